@@ -1,0 +1,63 @@
+/**
+ * The one API table: every call the renderer may make and every event stream it may hear.
+ * The Electron IPC registry, the preload bridge and the web host's HTTP routes are all derived
+ * from it. Pure module (zod only): the renderer imports it for types and names.
+ */
+import { z } from 'zod';
+
+/** Declares a call: `call(argsSchema).returns<Result>()` — the result is a type only. */
+function call<Args extends z.ZodType>(args: Args) {
+  return { returns: <Result>(): CallSpec<Args, Result> => ({ args }) };
+}
+
+export interface CallSpec<Args extends z.ZodType, Result> {
+  args: Args;
+  /** Phantom field: carries the result type, never set at run time. */
+  readonly result?: Result;
+}
+
+const noArgs = z.object({}).strict();
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dataDir: string;
+  platform: string;
+  arch: string;
+  host: 'electron' | 'web';
+  runtime: { node: string; electron?: string; chrome?: string };
+}
+
+export interface Pong {
+  pong: true;
+  echo: string;
+  serverTime: string;
+}
+
+export const api = {
+  'app.info': call(noArgs).returns<AppInfo>(),
+  'app.ping': call(z.object({ echo: z.string().max(1024).default('') }).strict()).returns<Pong>(),
+} as const;
+
+/** Event streams the main process pushes to the renderer; payload types only. */
+export interface EventStreams {
+  'app.notice': { level: 'info' | 'warning' | 'error'; message: string };
+}
+
+export type Api = typeof api;
+export type ApiName = keyof Api;
+export type ApiArgs<K extends ApiName> = z.input<Api[K]['args']>;
+export type ApiParsedArgs<K extends ApiName> = z.output<Api[K]['args']>;
+export type ApiResult<K extends ApiName> = NonNullable<Api[K]['result']>;
+export type EventName = keyof EventStreams;
+
+export const API_NAMES = Object.keys(api) as ApiName[];
+export const EVENT_NAMES: readonly EventName[] = ['app.notice'];
+
+export function isApiName(name: unknown): name is ApiName {
+  return typeof name === 'string' && Object.hasOwn(api, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm run web`: the lab in your browser, served from 127.0.0.1 with the same API as the app.
+ * Usage: web [--port N] [--no-open]
+ */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json' with { type: 'json' };
+import { createLabCore } from '../core.ts';
+import { settingsFromEnv } from '../services/settings.ts';
+import { startWebHost } from './host.ts';
+
+interface WebArgs {
+  port: number;
+  open: boolean;
+}
+
+function parseArgs(argv: string[]): WebArgs {
+  const args: WebArgs = { port: 0, open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--no-open') args.open = false;
+    else if (arg === '--port' || arg?.startsWith('--port=')) {
+      const value = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number 0–65535, got ${value}`);
+      args.port = port;
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write('Usage: npm run web -- [--port N] [--no-open]\n');
+      process.exit(0);
+    } else throw new Error(`Unknown option ${arg} (try --help)`);
+  }
+  return args;
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  let args: WebArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`MNIST Lab: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const settings = settingsFromEnv(process.env);
+  const core = createLabCore({ name: packageJson.productName, version: packageJson.version, host: 'web' }, settings);
+  const host = await startWebHost({ core, rendererDir: join(here, '..', 'renderer'), port: args.port }).catch(
+    (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? `port ${args.port} is in use` : error.message;
+      process.stderr.write(`MNIST Lab: cannot start the web host: ${reason}\n`);
+      process.exit(1);
+    },
+  );
+  process.stdout.write(`MNIST Lab: ${host.url}\n`);
+  process.stderr.write(`(data folder: ${settings.dataDir}; press Ctrl+C to stop)\n`);
+  if (args.open) openBrowser(host.url);
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();
