@@ -12,7 +12,7 @@ const nodeBuiltins = {
 };
 const electronModule = { regex: '^electron(/.*)?$', message: 'Only the Electron shell (electron/main.ts, preload.ts, shell/) may import electron.' };
 const mainProcessCode = {
-  regex: '(^|/)electron/(?!api/(contract|errors)\\.ts$)',
+  regex: '(^|/)electron/(?!api/(contract|errors|contracts/[a-z-]+)\\.ts$)',
   message: 'The renderer reaches the main process only through the lab client (the API contract types are the exception).',
 };
 const rendererCode = { regex: '(^|/)renderer/', message: 'Nothing imports the renderer.' };

@@ -33,6 +33,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     sourcemap: true,
+    rollupOptions: { input: { main: join(root, 'renderer', 'index.html'), bench: join(root, 'renderer', 'bench.html') } },
     // TF.js's wasm backend starts its pthreads from `factory.toString()`; mangled names break that.
     minify: false,
   },

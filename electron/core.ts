@@ -3,23 +3,54 @@
  * HTTP web host) create one core and only translate transport; nothing here imports electron.
  */
 import { mkdirSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch.ts';
 import { EventHub } from './api/events.ts';
+import { createDatasetHandlers, type DatasetHostCapabilities } from './api/handlers/datasets.ts';
 import { appInfo, type AppIdentity } from './services/app-info.ts';
+import { createDatasetService, type DatasetService } from './services/datasets/index.ts';
 import type { LabSettings } from './services/settings.ts';
 
 export interface LabCore {
   dispatch: Dispatch;
   events: EventHub;
   settings: LabSettings;
+  datasets: DatasetService;
+  /** Housekeeping at launch: removes temp files of writers that crashed. */
+  prepare(): Promise<void>;
 }
 
-export function createLabCore(identity: AppIdentity, settings: LabSettings): LabCore {
+/** Upload folders of imports that a crash interrupted (see import-archive.ts). */
+async function removeStaleUploads(dataDir: string): Promise<void> {
+  for (const entry of await readdir(dataDir)) {
+    if (entry.startsWith('.upload-')) await rm(join(dataDir, entry), { recursive: true, force: true });
+  }
+}
+
+export type HostCapabilities = DatasetHostCapabilities;
+
+export function createLabCore(identity: AppIdentity, settings: LabSettings, host: HostCapabilities = {}): LabCore {
   mkdirSync(settings.dataDir, { recursive: true });
   const events = new EventHub();
+  const datasets = createDatasetService({
+    dataDir: settings.dataDir,
+    ...(settings.mirrors ? { mirrors: settings.mirrors } : {}),
+    ...(settings.bundledDir ? { bundledDir: settings.bundledDir } : {}),
+  });
   const handlers: Handlers = {
     'app.info': () => appInfo(identity, settings.dataDir),
     'app.ping': ({ echo }) => ({ pong: true, echo, serverTime: new Date().toISOString() }),
+    ...createDatasetHandlers(datasets, settings.dataDir, events, host),
   };
-  return { dispatch: createDispatcher(handlers), events, settings };
+  return {
+    dispatch: createDispatcher(handlers),
+    events,
+    settings,
+    datasets,
+    async prepare() {
+      await datasets.cleanTemp();
+      await removeStaleUploads(settings.dataDir);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 /** Electron entry: a thin shell around the lab core; each concern is a setupX() module. */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createLabCore } from './core.ts';
 import { settingsFromEnv } from './services/settings.ts';
@@ -12,9 +12,23 @@ registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-void app.whenReady().then(() => {
-  const settings = settingsFromEnv(process.env, app.getPath('userData'));
-  const core = createLabCore({ name: 'MNIST Lab', version: app.getVersion(), host: 'electron' }, settings);
+async function pickDatasetFiles(): Promise<string[] | undefined> {
+  const result = await dialog.showOpenDialog({
+    title: 'Import MNIST files',
+    buttonLabel: 'Import',
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'MNIST files (IDX, .gz, Keras mnist.npz)', extensions: ['gz', 'npz', 'idx3-ubyte', 'idx1-ubyte', '*'] }],
+  });
+  return result.canceled ? undefined : result.filePaths;
+}
+
+void app.whenReady().then(async () => {
+  const settings = {
+    ...settingsFromEnv(process.env, app.getPath('userData')),
+    bundledDir: app.isPackaged ? join(process.resourcesPath, 'datasets') : join(app.getAppPath(), 'assets', 'datasets'),
+  };
+  const core = createLabCore({ name: 'MNIST Lab', version: app.getVersion(), host: 'electron' }, settings, { pickDatasetFiles });
+  await core.prepare();
   setupSecurity();
   setupAppProtocol(join(__dirname, '..', 'renderer'));
   const ipc = new IpcRegistry(core);

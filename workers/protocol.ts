@@ -1,7 +1,16 @@
 /**
  * Messages between the renderer and the training worker: discriminated unions, one request id
- * per call. Later issues add request types (train, pause, predict…) and event types here.
+ * per call. Big byte arrays travel as transferables, never as JSON.
  */
+import type { EncodedModel } from './checkpoint.ts';
+import type { PixelTransform } from './engine/data.ts';
+import type { ExportFormat } from './engine/export/types.ts';
+import type { TrainingEvent } from './engine/train/events.ts';
+
+export type { EncodedModel } from './checkpoint.ts';
+export type { PixelTransform } from './engine/data.ts';
+export type { ExportFormat } from './engine/export/types.ts';
+
 export interface BackendReport {
   backend: string;
   simd: boolean;
@@ -10,8 +19,53 @@ export interface BackendReport {
   tfjsVersion: string;
 }
 
+export type BackendRequest = 'auto' | 'wasm' | 'webgl' | 'cpu';
+
+export interface DatasetSplitBytes {
+  /** [count * 784] bytes 0–255 */
+  images: Uint8Array;
+  /** [count] */
+  labels: Uint8Array;
+}
+
+export interface TestPredictions {
+  /** [count] the predicted digit per test image */
+  predicted: Uint8Array;
+  /** [count] the probability of that prediction */
+  confidence: Float32Array;
+}
+
+export type FirstLayerWeights =
+  | { kind: 'dense'; units: number; kernel: Float32Array /* [784, units] */ }
+  | { kind: 'conv'; filters: number; kernelSize: [number, number]; channels: number; kernel: Float32Array /* [kh, kw, in, out] */ };
+
+export interface ModelSummary {
+  /** which training produced it, and how far it got */
+  status: 'finished' | 'stopped';
+  epochsCompleted: number;
+  backend: string;
+}
+
 export interface WorkerRequests {
   hello: { args: Record<string, never>; result: BackendReport };
+  /** Hands the worker a dataset (transferred: the caller's buffers become empty). */
+  setDataset: { args: { name: string; train: DatasetSplitBytes; test: DatasetSplitBytes }; result: { trainCount: number; testCount: number } };
+  /** Starts training; progress arrives as `training` events. Resolves once the run has started. */
+  train: { args: { spec: unknown; backend: BackendRequest }; result: { backend: BackendReport } };
+  pause: { args: Record<string, never>; result: { state: string } };
+  resume: { args: Record<string, never>; result: { state: string } };
+  stop: { args: Record<string, never>; result: { state: string } };
+  /** [count * 10] probabilities for [count * 784] image bytes, with the current model. */
+  predict: { args: { images: Uint8Array }; result: Float32Array };
+  testPredictions: { args: Record<string, never>; result: TestPredictions };
+  firstLayer: { args: Record<string, never>; result: FirstLayerWeights | null };
+  /** Makes a saved model (a run's weights) the current model, for Evaluate and Draw. */
+  loadModel: { args: { model: EncodedModel; transform: PixelTransform }; result: { layers: number } };
+  /** The current model in the chosen formats (files named like 'keras/model.keras'). */
+  exportModel: {
+    args: { formats: ExportFormat[]; modelName: string };
+    result: { files: { name: string; bytes: Uint8Array }[] };
+  };
 }
 
 export type WorkerRequestType = keyof WorkerRequests;
@@ -25,7 +79,11 @@ export interface WorkerErrorBody {
   message: string;
 }
 
-export type WorkerEvent = { type: 'log'; level: 'info' | 'warning'; message: string };
+export type WorkerEvent =
+  | { type: 'log'; level: 'info' | 'warning'; message: string }
+  | { type: 'training'; event: TrainingEvent; backend: string }
+  /** The weights after a completed epoch (or the final ones), for the run's record. */
+  | { type: 'checkpoint'; epoch: number; final: boolean; model: EncodedModel };
 
 export type WorkerMessage =
   | { kind: 'response'; id: number; ok: true; result: unknown }

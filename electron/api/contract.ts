@@ -4,17 +4,10 @@
  * from it. Pure module (zod only): the renderer imports it for types and names.
  */
 import { z } from 'zod';
+import { datasetCalls, type DatasetEvents } from './contracts/datasets.ts';
+import { call } from './define.ts';
 
-/** Declares a call: `call(argsSchema).returns<Result>()` — the result is a type only. */
-function call<Args extends z.ZodType>(args: Args) {
-  return { returns: <Result>(): CallSpec<Args, Result> => ({ args }) };
-}
-
-export interface CallSpec<Args extends z.ZodType, Result> {
-  args: Args;
-  /** Phantom field: carries the result type, never set at run time. */
-  readonly result?: Result;
-}
+export type { CallSpec } from './define.ts';
 
 const noArgs = z.object({}).strict();
 
@@ -37,10 +30,11 @@ export interface Pong {
 export const api = {
   'app.info': call(noArgs).returns<AppInfo>(),
   'app.ping': call(z.object({ echo: z.string().max(1024).default('') }).strict()).returns<Pong>(),
+  ...datasetCalls,
 } as const;
 
 /** Event streams the main process pushes to the renderer; payload types only. */
-export interface EventStreams {
+export interface EventStreams extends DatasetEvents {
   'app.notice': { level: 'info' | 'warning' | 'error'; message: string };
 }
 
@@ -52,12 +46,7 @@ export type ApiResult<K extends ApiName> = NonNullable<Api[K]['result']>;
 export type EventName = keyof EventStreams;
 
 export const API_NAMES = Object.keys(api) as ApiName[];
-export const EVENT_NAMES: readonly EventName[] = ['app.notice'];
 
 export function isApiName(name: unknown): name is ApiName {
   return typeof name === 'string' && Object.hasOwn(api, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
 }

@@ -3,16 +3,17 @@ import { createDispatcher, type Handlers } from './dispatch.ts';
 import { ApiError, httpStatusFor, toErrorBody } from './errors.ts';
 
 const calls: unknown[] = [];
-const handlers: Handlers = {
+const handlers = {
   'app.info': () => {
     throw new Error('disk on fire');
   },
-  'app.ping': (args) => {
+  'app.ping': (args: { echo: string }) => {
     calls.push(args);
-    return { pong: true, echo: args.echo, serverTime: 'now' };
+    return { pong: true as const, echo: args.echo, serverTime: 'now' };
   },
-};
-const dispatch = createDispatcher(handlers);
+} satisfies Partial<Handlers>;
+// Only the app calls are under test here; the dispatcher never touches the others.
+const dispatch = createDispatcher(handlers as unknown as Handlers);
 
 async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {

@@ -1,4 +1,20 @@
 /** `mnist-lab <command>`: the lab's services and engine from a terminal. */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runDataset } from './dataset.ts';
+import { runTrain } from './train.ts';
+import { settingsFromEnv } from '../services/settings.ts';
+
+/** assets/datasets of this checkout, found from either the source or the built file. */
+function bundledDatasetsDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    const candidate = join(dir, 'assets', 'datasets');
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
 const USAGE = `Usage: mnist-lab <command> [options]
 
 Commands:
@@ -6,6 +22,29 @@ Commands:
   train [--preset chollet-ch2] …         train a model in this terminal
   help                                  this text
 `;
+
+const io = {
+  out: (text: string) => process.stdout.write(text),
+  err: (text: string) => process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+/** Ctrl+C cancels cleanly (temp files removed) instead of killing mid-write. */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return controller.signal;
+}
+
+async function runDatasetCommand(argv: string[]): Promise<number> {
+  const settings = settingsFromEnv(process.env);
+  return runDataset(argv, io, {
+    dataDir: settings.dataDir,
+    ...(settings.mirrors ? { mirrors: settings.mirrors } : {}),
+    bundledDir: bundledDatasetsDir(),
+    signal: interruptSignal(),
+  });
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -16,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
     case '-h':
       process.stdout.write(USAGE);
       return 0;
+    case 'dataset':
+      return runDatasetCommand(argv.slice(1));
+    case 'train':
+      return runTrain(argv.slice(1), io);
     default:
       process.stderr.write(`mnist-lab: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
       return 2;

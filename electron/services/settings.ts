@@ -7,6 +7,8 @@ export interface LabSettings {
   dataDir: string;
   /** Mirror base URLs replacing the dataset catalog's (the only way a plain-http loopback mirror is allowed). */
   mirrors: string[] | undefined;
+  /** The offline dataset copy the app carries (assets/datasets), when present. */
+  bundledDir?: string | undefined;
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv, defaultDataDir = join(homedir(), '.mnist-lab')): LabSettings {

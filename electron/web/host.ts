@@ -13,7 +13,7 @@ import { ApiError, httpStatusFor, toErrorBody } from '../api/errors.ts';
 import type { LabCore } from '../core.ts';
 import { mimeTypeFor, SECURITY_HEADERS } from '../security-headers.ts';
 import { resolveStaticFile } from '../static-files.ts';
-import { readJsonBody } from './body.ts';
+import { readCallArguments } from './body.ts';
 import { checkHost, checkOrigin, checkToken } from './guards.ts';
 
 export interface WebHostOptions {
@@ -86,7 +86,7 @@ function streamEvents(core: LabCore, response: ServerResponse): void {
 
 async function handleCall(core: LabCore, name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (request.method !== 'POST') throw new ApiError('BAD_ARGUMENTS', `API calls use POST, not ${request.method}`);
-  const args = await readJsonBody(request);
+  const args = await readCallArguments(request);
   const result = await core.dispatch(name, args);
   if (result instanceof Uint8Array) {
     response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });

@@ -49,8 +49,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  const settings = settingsFromEnv(process.env);
+  const settings = { ...settingsFromEnv(process.env), bundledDir: join(here, '..', '..', 'assets', 'datasets') };
   const core = createLabCore({ name: packageJson.productName, version: packageJson.version, host: 'web' }, settings);
+  await core.prepare();
   const host = await startWebHost({ core, rendererDir: join(here, '..', 'renderer'), port: args.port }).catch(
     (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? `port ${args.port} is in use` : error.message;

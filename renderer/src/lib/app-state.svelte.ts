@@ -1,12 +1,18 @@
-/** App-wide state: the lab connection, the worker's backend line, the current panel. */
+/** App-wide state: the lab connection, the engine (worker), datasets, training, the current panel. */
 import type { AppInfo } from '../../../electron/api/contract.ts';
 import type { BackendReport } from '../../../workers/protocol.ts';
 import { connectLab } from './connect.ts';
+import { DatasetsState } from './datasets.svelte.ts';
 import type { LabClient } from './lab-client.ts';
 import { isPanelId, type PanelId } from './panels.ts';
+import { TrainingState } from './training.svelte.ts';
 import { TrainingWorker } from './training-worker.ts';
 
 const LAST_PANEL_KEY = 'mnist-lab.panel';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export class AppState {
   panel = $state<PanelId>('data');
@@ -15,8 +21,10 @@ export class AppState {
   backendError = $state<string | undefined>();
   connectionError = $state<string | undefined>();
 
-  lab: LabClient | undefined;
-  worker: TrainingWorker | undefined;
+  readonly lab: LabClient | undefined;
+  readonly worker: TrainingWorker;
+  readonly datasets: DatasetsState | undefined;
+  readonly training: TrainingState;
 
   constructor(storage: Storage | undefined) {
     const saved = storage?.getItem(LAST_PANEL_KEY);
@@ -24,27 +32,27 @@ export class AppState {
     $effect.root(() => {
       $effect(() => storage?.setItem(LAST_PANEL_KEY, this.panel));
     });
-  }
-
-  async start(): Promise<void> {
-    this.startWorker();
+    this.worker = new TrainingWorker();
+    this.training = new TrainingState(this.worker);
     try {
       this.lab = connectLab();
-      this.info = await this.lab.call('app.info');
+      this.datasets = new DatasetsState(this.lab, this.worker);
     } catch (error) {
-      this.connectionError = error instanceof Error ? error.message : String(error);
+      this.connectionError = messageOf(error);
     }
   }
 
-  private startWorker(): void {
+  async start(): Promise<void> {
+    this.worker.request('hello', {}).then(
+      (report) => (this.backend = report),
+      (error: unknown) => (this.backendError = messageOf(error)),
+    );
+    if (!this.lab) return;
     try {
-      this.worker = new TrainingWorker();
-      this.worker.request('hello', {}).then(
-        (report) => (this.backend = report),
-        (error: Error) => (this.backendError = error.message),
-      );
+      this.info = await this.lab.call('app.info');
+      await this.datasets?.refresh();
     } catch (error) {
-      this.backendError = error instanceof Error ? error.message : String(error);
+      this.connectionError = messageOf(error);
     }
   }
 }

@@ -12,5 +12,5 @@ export function bridgeFrom(target: object): LabBridge | undefined {
 }
 
 export function bridgeTransport(bridge: LabBridge): LabTransport {
-  return { call: (name, args) => bridge.call(name, args), subscribe: (listener) => bridge.subscribe(listener) };
+  return { kind: 'electron', call: (name, args) => bridge.call(name, args), subscribe: (listener) => bridge.subscribe(listener) };
 }

@@ -26,15 +26,24 @@ async function readEventLines(response: Response, onLine: (line: string) => void
   }
 }
 
+/** JSON, or — when the call carries a `bytes` argument — the bytes as the body, the rest in X-Lab-Args. */
+function requestBody(args: unknown, headers: Record<string, string>): RequestInit {
+  const { bytes, ...rest } = (args ?? {}) as { bytes?: unknown };
+  if (bytes instanceof Uint8Array) {
+    return {
+      headers: { ...headers, 'Content-Type': 'application/octet-stream', 'X-Lab-Args': encodeURIComponent(JSON.stringify(rest)) },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    };
+  }
+  return { headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(args) };
+}
+
 export function httpTransport(baseUrl: string, token: string): LabTransport {
   const headers = { Authorization: `Bearer ${token}` };
   return {
+    kind: 'web',
     async call(name, args) {
-      const response = await fetch(new URL(`api/${encodeURIComponent(name)}`, baseUrl), {
-        method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
-        body: JSON.stringify(args),
-      });
+      const response = await fetch(new URL(`api/${encodeURIComponent(name)}`, baseUrl), { method: 'POST', ...requestBody(args, headers) });
       if (response.headers.get('Content-Type')?.startsWith('application/octet-stream')) {
         return new Uint8Array(await response.arrayBuffer());
       }

@@ -1,0 +1,86 @@
+/**
+ * Per-kernel CPU-time profile of one training step on wasm (patched kernels), robust on a shared
+ * machine: every wasm kernelFunc is wrapped and charged the process CPU time it took (nested
+ * kernel calls are charged to the outermost one), the rest of the step is "outside kernels"
+ * (engine, tape, layers, optimizer bookkeeping in JS).
+ *
+ *   npx tsx bench/kernel-profile.ts [mlp|cnn] [steps=20]
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../workers/engine/backend.ts';
+
+const args = process.argv.slice(2);
+const recipe = args[0] === 'mlp' ? 'mlp' : 'cnn';
+const steps = Number(args[1] ?? 20);
+
+await initBackend('wasm');
+
+/** kernels charged per layer (keyed by their first input's shape) */
+const BY_SHAPE = new Set(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Conv2D', 'Sum', 'MaxPoolGrad', 'BatchMatMul']);
+const acc = new Map<string, { us: number; n: number }>();
+let depth = 0;
+for (const k of tf.getKernelsForBackend('wasm')) {
+  const orig = k.kernelFunc;
+  tf.unregisterKernel(k.kernelName, 'wasm');
+  tf.registerKernel({
+    ...k,
+    kernelFunc: (kargs) => {
+      depth++;
+      const c0 = process.cpuUsage();
+      try {
+        return orig(kargs);
+      } finally {
+        depth--;
+        const c = process.cpuUsage(c0);
+        if (depth === 0) {
+          const first = Object.values(kargs.inputs)[0] as tf.TensorInfo | undefined;
+          const key = BY_SHAPE.has(k.kernelName) && first ? `${k.kernelName} ${first.shape.join('×')}` : k.kernelName;
+          const e = acc.get(key) ?? { us: 0, n: 0 };
+          e.us += c.user + c.system;
+          e.n++;
+          acc.set(key, e);
+        }
+      }
+    },
+  });
+}
+
+const model = tf.sequential();
+if (recipe === 'cnn') {
+  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.flatten());
+} else {
+  model.add(tf.layers.dense({ inputShape: [784], units: 512, activation: 'relu' }));
+}
+model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+const optimizer = tf.train.rmsprop(1e-3);
+const xs = tf.randomUniform(recipe === 'cnn' ? [128 * 4, 28, 28, 1] : [128 * 4, 784]);
+const ys = tf.oneHot(tf.randomUniform([128 * 4], 0, 10, 'int32'), 10).toFloat();
+const step = (i: number): void =>
+  tf.tidy(() => {
+    const x = xs.slice((i % 4) * 128, 128);
+    const y = ys.slice((i % 4) * 128, 128);
+    const loss = optimizer.minimize(() => tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor).mean() as tf.Scalar, true);
+    loss!.dataSync();
+  });
+
+for (let i = 0; i < 3; i++) step(i);
+acc.clear();
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+for (let i = 0; i < steps; i++) step(i);
+const c = process.cpuUsage(c0);
+const cpuMs = (c.user + c.system) / 1000 / steps;
+let kernelsMs = 0;
+for (const e of acc.values()) kernelsMs += e.us / 1000 / steps;
+console.log(
+  `${recipe}: wall ${((performance.now() - t0) / steps).toFixed(1)} ms/step, CPU ${cpuMs.toFixed(1)} ms/step ` +
+    `= kernels ${kernelsMs.toFixed(1)} + outside kernels ${(cpuMs - kernelsMs).toFixed(1)}`,
+);
+for (const [name, e] of [...acc.entries()].sort((a, b) => b[1].us - a[1].us).slice(0, 18)) {
+  console.log(`  ${name.padEnd(40)} ${(e.us / 1000 / steps).toFixed(2).padStart(7)} ms  ${(e.n / steps).toFixed(0)}×`);
+}

@@ -1,0 +1,73 @@
+/**
+ * Dataset calls and events. Plain data types (no Node): the renderer imports them; the service's
+ * own types must stay assignable to these (checked where the handlers are built).
+ */
+import { z } from 'zod';
+import { binary, call } from '../define.ts';
+
+export type DatasetStatus = 'ready' | 'missing' | 'corrupt' | 'partial';
+
+export interface DatasetFileSummary {
+  file: string;
+  role: string;
+  status: 'ok' | 'missing' | 'corrupt';
+  size: number | null;
+  expectedSize: number;
+  reason?: string;
+}
+
+export interface DatasetSummary {
+  name: string;
+  title: string;
+  classes: string[];
+  status: DatasetStatus;
+  /** every file's SHA-256 is pinned in the catalog */
+  pinned: boolean;
+  /** the app carries an offline copy that can be installed */
+  bundled: boolean;
+  files: DatasetFileSummary[];
+}
+
+export interface DatasetProgress {
+  dataset: string;
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  fileBytes: number;
+  fileTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+  mirror: string;
+  attempt: number;
+}
+
+export const DATASET_SPLITS = ['train', 'test'] as const;
+export const DATASET_PARTS = ['images', 'labels'] as const;
+
+const datasetName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a dataset name such as "mnist"');
+const byName = z.object({ name: datasetName }).strict();
+
+export const datasetCalls = {
+  'dataset.list': call(z.object({}).strict()).returns<DatasetSummary[]>(),
+  /** Resolves when every file is in place; progress arrives as `dataset.progress` events. */
+  'dataset.download': call(byName).returns<DatasetSummary>(),
+  'dataset.cancel': call(byName).returns<{ cancelled: boolean }>(),
+  /** Re-hashes every file. */
+  'dataset.verify': call(byName).returns<DatasetSummary>(),
+  /** Installs the copy the app carries (offline first launch). */
+  'dataset.installBundled': call(byName).returns<DatasetSummary>(),
+  /** The main process asks the user for files (a dialog) — paths never come from the renderer. */
+  'dataset.import': call(byName).returns<DatasetSummary | { cancelled: true }>(),
+  /** The web host's import: the files the user chose in the browser, as one uncompressed zip. */
+  'dataset.importArchive': call(z.object({ name: datasetName, bytes: binary() }).strict()).returns<DatasetSummary>(),
+  /** Raw bytes: images [count*28*28] or labels [count], no IDX header. */
+  'dataset.load': call(
+    z.object({ name: datasetName, split: z.enum(DATASET_SPLITS), part: z.enum(DATASET_PARTS) }).strict(),
+  ).returns<Uint8Array>(),
+} as const;
+
+export interface DatasetEvents {
+  'dataset.progress': DatasetProgress;
+}

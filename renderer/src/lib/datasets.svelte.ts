@@ -1,0 +1,161 @@
+/**
+ * The renderer's view of the datasets: the catalog with statuses, the running download's
+ * progress, and the selected dataset's bytes once ready (also handed to the training worker).
+ */
+import type { DatasetProgress, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import type { ApiErrorBody } from '../../../electron/api/errors.ts';
+import { pickFiles, zipFiles } from './file-upload.ts';
+import { LabCallError, type LabClient } from './lab-client.ts';
+import type { TrainingWorker } from './training-worker.ts';
+
+export interface SplitBytes {
+  /** [count * 784] */
+  images: Uint8Array;
+  /** [count] */
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface LoadedDataset {
+  name: string;
+  train: SplitBytes;
+  test: SplitBytes;
+}
+
+function errorOf(error: unknown): ApiErrorBody {
+  if (error instanceof LabCallError) return { code: error.code, message: error.message };
+  return { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
+}
+
+export class DatasetsState {
+  list = $state.raw<DatasetSummary[]>([]);
+  selected = $state('mnist');
+  progress = $state.raw<DatasetProgress | undefined>();
+  downloading = $state<string | undefined>();
+  busy = $state<string | undefined>();
+  /** what the busy dataset is doing, besides downloading */
+  activity = $state<'verifying' | 'importing' | 'loading' | undefined>();
+  error = $state.raw<ApiErrorBody | undefined>();
+  loaded = $state.raw<LoadedDataset | undefined>();
+  /** the dataset the training worker holds */
+  inWorker = $state<string | undefined>();
+
+  constructor(
+    private readonly lab: LabClient,
+    private readonly worker: TrainingWorker | undefined,
+  ) {
+    lab.on('dataset.progress', (progress) => {
+      if (progress.dataset === this.downloading) this.progress = progress;
+    });
+  }
+
+  get current(): DatasetSummary | undefined {
+    return this.list.find((dataset) => dataset.name === this.selected);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await this.lab.call('dataset.list');
+      if (this.current?.status === 'ready' && this.loaded?.name !== this.selected) await this.load(this.selected);
+    } catch (error) {
+      this.error = errorOf(error);
+    }
+  }
+
+  async select(name: string): Promise<void> {
+    this.selected = name;
+    this.error = undefined;
+    if (this.current?.status === 'ready') await this.load(name);
+  }
+
+  async download(name: string): Promise<void> {
+    await this.act(name, async () => {
+      this.downloading = name;
+      this.progress = undefined;
+      try {
+        await this.lab.call('dataset.download', { name });
+      } finally {
+        this.downloading = undefined;
+        this.progress = undefined;
+      }
+    });
+  }
+
+  async cancel(name: string): Promise<void> {
+    await this.lab.call('dataset.cancel', { name }).catch(() => undefined);
+  }
+
+  async verify(name: string): Promise<void> {
+    await this.act(name, () => this.lab.call('dataset.verify', { name }), 'verifying');
+  }
+
+  /** Must run inside the click that asked for it: the browser's file picker needs that gesture. */
+  async importFiles(name: string): Promise<void> {
+    if (this.lab.kind === 'electron') {
+      await this.act(name, () => this.lab.call('dataset.import', { name }), 'importing');
+      return;
+    }
+    const files = await pickFiles();
+    if (files.length === 0) return;
+    await this.act(name, async () => this.lab.call('dataset.importArchive', { name, bytes: await zipFiles(files) }), 'importing');
+  }
+
+  async installBundled(name: string): Promise<void> {
+    await this.act(name, () => this.lab.call('dataset.installBundled', { name }), 'importing');
+  }
+
+  /** Runs a dataset action, then refreshes the list (and loads the dataset when it became ready). */
+  private async act(name: string, work: () => Promise<unknown>, activity?: DatasetsState['activity']): Promise<void> {
+    this.error = undefined;
+    this.busy = name;
+    this.activity = activity;
+    try {
+      await work();
+    } catch (error) {
+      this.error = errorOf(error);
+    } finally {
+      this.busy = undefined;
+      this.activity = undefined;
+      if (this.loaded?.name === name) this.loaded = undefined;
+      await this.refresh();
+    }
+  }
+
+  private async load(name: string): Promise<void> {
+    this.activity = 'loading';
+    const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
+    try {
+      const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+        part('train', 'images'),
+        part('train', 'labels'),
+        part('test', 'images'),
+        part('test', 'labels'),
+      ]);
+      const loaded: LoadedDataset = {
+        name,
+        train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
+        test: { images: testImages, labels: testLabels, count: testLabels.length },
+      };
+      this.loaded = loaded;
+      await this.sendToWorker(loaded);
+    } catch (error) {
+      this.error = errorOf(error);
+    } finally {
+      this.activity = undefined;
+    }
+  }
+
+  /** The worker gets its own copy, transferred (the browser panel keeps drawing from ours). */
+  private async sendToWorker(dataset: LoadedDataset): Promise<void> {
+    if (!this.worker) return;
+    const train = { images: dataset.train.images.slice(), labels: dataset.train.labels.slice() };
+    const test = { images: dataset.test.images.slice(), labels: dataset.test.labels.slice() };
+    await this.worker.request('setDataset', { name: dataset.name, train, test }, [
+      train.images.buffer,
+      train.labels.buffer,
+      test.images.buffer,
+      test.labels.buffer,
+    ]);
+    this.inWorker = dataset.name;
+  }
+}

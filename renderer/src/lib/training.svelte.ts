@@ -1,0 +1,130 @@
+/**
+ * The app's training session as the renderer sees it: starts, steers and listens to the worker's
+ * run; keeps what the panels show after it ends (evaluation, per-image predictions, first-layer
+ * weights); hands every event and checkpoint to the listeners (live charts, the runs record).
+ */
+import type { TrainingEvent, DoneEvent } from '../../../workers/engine/train/events.ts';
+import type { BackendReport, BackendRequest, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
+import type { TrainingWorker } from './training-worker.ts';
+
+export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
+
+export interface TrainingListener {
+  onStart?(spec: unknown, backend: BackendReport): void;
+  onEvent?(event: TrainingEvent): void;
+  onCheckpoint?(epoch: number, final: boolean, model: EncodedModel): void;
+}
+
+export class TrainingState {
+  status = $state<TrainingStatus>('idle');
+  error = $state<string | undefined>();
+  backend = $state.raw<BackendReport | undefined>();
+  result = $state.raw<DoneEvent | undefined>();
+  predictions = $state.raw<TestPredictions | undefined>();
+  firstLayer = $state.raw<FirstLayerWeights | undefined>();
+  /** a model the worker can predict with (trained here or opened from a run) */
+  modelName = $state<string | undefined>();
+
+  private readonly listeners = new Set<TrainingListener>();
+
+  constructor(private readonly worker: TrainingWorker) {
+    worker.onEvent((event) => {
+      if (event.type === 'training') this.handle(event.event);
+      if (event.type === 'checkpoint') for (const l of this.listeners) l.onCheckpoint?.(event.epoch, event.final, event.model);
+    });
+  }
+
+  listen(listener: TrainingListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get active(): boolean {
+    return this.status === 'starting' || this.status === 'running' || this.status === 'paused' || this.status === 'stopping';
+  }
+
+  async start(spec: unknown, backend: BackendRequest, modelName: string): Promise<void> {
+    if (this.active) return;
+    this.status = 'starting';
+    this.error = undefined;
+    this.result = undefined;
+    this.predictions = undefined;
+    this.firstLayer = undefined;
+    try {
+      const started = await this.worker.request('train', { spec, backend });
+      this.backend = started.backend;
+      this.modelName = modelName;
+      for (const l of this.listeners) l.onStart?.(spec, started.backend);
+      if (this.status === 'starting') this.status = 'running';
+    } catch (error) {
+      this.status = 'failed';
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  async pause(): Promise<void> {
+    await this.control('pause');
+  }
+
+  async resume(): Promise<void> {
+    await this.control('resume');
+  }
+
+  async stop(): Promise<void> {
+    this.status = 'stopping';
+    await this.control('stop');
+  }
+
+  predict = (images: Uint8Array): Promise<Float32Array> => this.worker.request('predict', { images });
+
+  /** After a model was opened from a saved run: fresh evaluation views for it. */
+  async opened(modelName: string, result: DoneEvent | undefined): Promise<void> {
+    this.modelName = modelName;
+    this.result = result;
+    this.status = 'idle';
+    await this.fetchViews();
+  }
+
+  private async control(action: 'pause' | 'resume' | 'stop'): Promise<void> {
+    try {
+      await this.worker.request(action, {});
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private handle(event: TrainingEvent): void {
+    switch (event.type) {
+      case 'paused':
+        this.status = 'paused';
+        break;
+      case 'resumed':
+        this.status = 'running';
+        break;
+      case 'batch':
+      case 'epoch':
+      case 'start':
+        if (this.status === 'starting') this.status = 'running';
+        break;
+      case 'done':
+        this.status = event.status;
+        this.result = event;
+        void this.fetchViews();
+        break;
+      case 'error':
+        this.status = 'failed';
+        this.error = event.message;
+        break;
+    }
+    for (const l of this.listeners) l.onEvent?.(event);
+  }
+
+  private async fetchViews(): Promise<void> {
+    try {
+      this.predictions = await this.worker.request('testPredictions', {});
+      this.firstLayer = (await this.worker.request('firstLayer', {})) ?? undefined;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+}

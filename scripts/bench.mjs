@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: trains the presets in a Chromium worker through the web host (the real app
+ * path: wasm files served by us, COOP/COEP isolation) and prints one table. Not a test: numbers
+ * depend on the machine. Uses Debian Chromium (/usr/bin/chromium or MNIST_LAB_CHROMIUM).
+ */
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAll, buildIsFresh } from './build.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (!buildIsFresh()) await buildAll({ quiet: true });
+
+const home = mkdtempSync(join(tmpdir(), 'mnist-lab-bench-'));
+const host = spawn(process.execPath, [join(root, 'dist/web/main.mjs'), '--no-open'], {
+  env: { ...process.env, MNIST_LAB_HOME: home },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  host.stdout.on('data', (chunk) => {
+    out += chunk;
+    const match = /MNIST Lab: (\S+)/.exec(out);
+    if (match) resolve(match[1]);
+  });
+  host.once('exit', (code) => reject(new Error(`web host exited (${code})`)));
+});
+const benchUrl = url.replace('/#', '/bench.html#');
+
+const browser = await chromium.launch({
+  executablePath: process.env.MNIST_LAB_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+  await page.goto(benchUrl);
+  process.stderr.write('bench: running (the default recipe trains 5 full epochs; a few minutes)…\n');
+  let shown = 0;
+  for (;;) {
+    const state = await page.evaluate(() => window.benchResults);
+    for (const result of state?.results.slice(shown) ?? []) process.stderr.write(`bench: ${result.model} on ${result.backend} (${result.kernels}) done\n`);
+    shown = state?.results.length ?? 0;
+    if (state?.done) {
+      printTable(state);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+} finally {
+  await browser.close();
+  host.kill();
+  rmSync(home, { recursive: true, force: true });
+}
+
+function printTable(state) {
+  if (state.error) {
+    process.stdout.write(`bench failed: ${state.error}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const rows = [['model', 'backend', 'kernels', 'threads', 's/epoch', 'samples/s', 'test acc', 'measured']];
+  for (const r of state.results) {
+    rows.push([
+      r.model,
+      r.backend,
+      r.kernels,
+      String(r.threads),
+      r.error ? 'error' : r.secondsPerEpoch.toFixed(1),
+      r.error ? '' : Math.round(r.samplesPerSecond).toLocaleString('en'),
+      r.testAccuracy === null ? '—' : `${(r.testAccuracy * 100).toFixed(2)} %`,
+      r.error ? r.error.slice(0, 60) : r.extrapolated ? `${r.measuredExamples} ex, extrapolated` : `${r.measuredExamples / 60000} full epochs`,
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const [i, row] of rows.entries()) {
+    process.stdout.write(`${row.map((cell, j) => cell.padEnd(widths[j])).join('  ')}\n`);
+    if (i === 0) process.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  }
+  for (const reason of state.skipped) process.stdout.write(`skipped: ${reason}\n`);
+  process.stdout.write('Targets (2-core laptop): chollet-ch2 ≤ 5 s/epoch on wasm, ≥ 97.5 % after 5 epochs; convnet-ch8 trains on wasm.\n');
+}

@@ -1,0 +1,38 @@
+/**
+ * Exact per-epoch checkpoints while training goes on: the weights are cloned synchronously in the
+ * epoch event (before the next batch updates them), then encoded to TF.js's model.json +
+ * weights.bin at leisure. A clone shares the old data: the optimizer's assign gives the variable
+ * new data and leaves the clone's alone.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { modelJson } from './engine/export/tfjs.ts';
+
+export interface WeightSnapshot {
+  topology: tf.io.ModelArtifacts['modelTopology'];
+  weights: { name: string; tensor: tf.Tensor }[];
+}
+
+export interface EncodedModel {
+  /** TF.js layers model.json, pointing at weights.bin */
+  modelJson: string;
+  /** weights.bin */
+  weights: Uint8Array;
+}
+
+export function snapshotWeights(model: tf.LayersModel): WeightSnapshot {
+  return {
+    topology: model.toJSON(null, false) as tf.io.ModelArtifacts['modelTopology'],
+    weights: model.weights.map((variable) => ({ name: variable.originalName, tensor: tf.clone(variable.read()) })),
+  };
+}
+
+export async function encodeSnapshot(snapshot: WeightSnapshot): Promise<EncodedModel> {
+  try {
+    const { data, specs } = await tf.io.encodeWeights(snapshot.weights);
+    const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(data));
+    const json = modelJson({ modelTopology: snapshot.topology, weightSpecs: specs, format: 'layers-model' });
+    return { modelJson: JSON.stringify(json), weights };
+  } finally {
+    for (const { tensor } of snapshot.weights) tensor.dispose();
+  }
+}

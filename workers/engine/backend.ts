@@ -1,0 +1,98 @@
+/**
+ * TF.js backend selection for the training engine. Runs in a browser module worker and in Node
+ * (CLI, tests, bench): no DOM or Node imports, feature checks go through `globalThis`.
+ *
+ * wasm: the app serves the .wasm binaries itself (`wasmPaths`, a URL prefix ending in '/'); never a
+ * CDN. After the backend is ready we install our kernel overrides (workers/engine/wasm/) — XNNPACK
+ * matmuls for the transposed gradient GEMMs and fast Conv2D gradients. `stockKernels: true` restores
+ * the stock tfjs-backend-wasm 4.22 kernels instead (benchmarking only: CNN training then throws,
+ * MLP training is ~5× slower).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { installWasmKernels, uninstallWasmKernels } from './wasm/register.ts';
+
+export type BackendChoice = 'wasm' | 'webgl' | 'cpu';
+
+export interface BackendInfo {
+  backend: string;
+  simd: boolean;
+  threads: number;
+  crossOriginIsolated: boolean;
+  tfjsVersion: string;
+  /** kernels replaced by ours on this backend (wasm only), sorted */
+  patchedKernels: string[];
+}
+
+export interface InitBackendOptions {
+  /** URL prefix (ending in '/') or file map the wasm binaries are served from; browser only. */
+  wasmPaths?: string | Record<string, string>;
+  /** wasm only: use tfjs' stock kernels (uninstall our overrides). For benchmarks. */
+  stockKernels?: boolean;
+  /**
+   * wasm only, browser with crossOriginIsolated: XNNPACK thread-pool size. tfjs 4.22 caps it at
+   * ⌊logical cores ÷ 2⌋ (its default), so this can only lower it (1 on a 2-core machine whatever
+   * is asked). Like wasmPaths it only takes effect before the first wasm initialisation.
+   */
+  threads?: number;
+}
+
+function isCrossOriginIsolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+function canCreateWebGL(): boolean {
+  const Offscreen = (globalThis as { OffscreenCanvas?: typeof OffscreenCanvas }).OffscreenCanvas;
+  if (typeof Offscreen !== 'function') return false;
+  try {
+    const canvas = new Offscreen(1, 1);
+    return (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) != null;
+  } catch {
+    return false;
+  }
+}
+
+/** Backends usable here: wasm when WebAssembly exists, webgl where an OffscreenCanvas WebGL context can be created, cpu always. */
+export function availableBackends(): BackendChoice[] {
+  const out: BackendChoice[] = [];
+  if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly === 'object') out.push('wasm');
+  if (canCreateWebGL()) out.push('webgl');
+  out.push('cpu');
+  return out;
+}
+
+/** Makes `choice` the active TF.js backend and reports what it runs with. */
+export async function initBackend(choice: BackendChoice, opts: InitBackendOptions = {}): Promise<BackendInfo> {
+  if (choice === 'wasm') {
+    // only before the wasm backend's first initialisation (tfjs throws afterwards; the paths stick)
+    if (tf.findBackend('wasm') == null) {
+      if (opts.wasmPaths != null) setWasmPaths(opts.wasmPaths);
+      if (opts.threads != null) setThreadsCount(opts.threads);
+    }
+  }
+  const ok = await tf.setBackend(choice);
+  if (!ok) throw new Error(`TF.js backend '${choice}' could not be initialised`);
+  await tf.ready();
+
+  let patchedKernels: string[] = [];
+  let simd = false;
+  let threads = 1;
+  if (choice === 'wasm') {
+    patchedKernels = opts.stockKernels === true ? uninstallWasmKernels() : installWasmKernels();
+    simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+    const multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+    try {
+      threads = getThreadsCount();
+    } catch {
+      threads = multithread ? -1 : 1;
+    }
+  }
+  return {
+    backend: tf.getBackend(),
+    simd,
+    threads,
+    crossOriginIsolated: isCrossOriginIsolated(),
+    tfjsVersion: tf.version.tfjs,
+    patchedKernels,
+  };
+}

@@ -1,0 +1,516 @@
+/**
+ * Trains small models on real MNIST (TF.js cpu backend), exports every format, and proves each
+ * export with its own runtime: onnxruntime-web (wasm) for ONNX, Python NumPy for .npz (an
+ * independent reference forward pass and the shipped predict_numpy.py), h5py for the Keras 3
+ * files, and tf.loadLayersModel for TF.js.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import type { onnx as OnnxTypes } from 'onnx-proto';
+import * as ort from 'onnxruntime-web';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist } from '../../../test-support/mnist-files.ts';
+import { exportModel } from './export-model.ts';
+import { readModelSpec } from './model-spec.ts';
+import { encodeNpy } from './npy.ts';
+import { onnx } from './onnx-proto-module.ts';
+import { samePadding } from './onnx-graph.ts';
+import type { ExportFile } from './types.ts';
+
+const PYTHON_DIR = fileURLToPath(new URL('../../../test-support/python/', import.meta.url));
+const TEST_COUNT = 200;
+const TRAIN_COUNT = 1024; // 16 steps of 64
+const TOLERANCE = 1e-4;
+const FIXED_DATE = new Date(2026, 10, 29, 12, 0, 0);
+
+/** python3 on PATH may lack h5py (pyenv); Debian's /usr/bin/python3 has numpy + h5py. */
+function findPython(): string {
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(candidate, ['-c', 'import numpy, h5py'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('no python3 with numpy and h5py found');
+}
+
+interface Trained {
+  name: string;
+  model: tf.LayersModel;
+  /** TF.js predictions on the test images, [TEST_COUNT * 10] */
+  expected: Float32Array;
+  /** Share of the test images TF.js classifies correctly. */
+  accuracy: number;
+  dir: string;
+  files: ExportFile[];
+}
+
+function buildMlp(): tf.Sequential {
+  // Every activation except relu/linear (covered by the Flatten model), plus BatchNormalization on
+  // a rank-2 tensor (the folded Mul/Add path in ONNX).
+  return tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [784], units: 64, activation: 'selu' }),
+      tf.layers.batchNormalization({ momentum: 0.5 }),
+      tf.layers.dense({ units: 32, activation: 'elu' }),
+      tf.layers.dropout({ rate: 0.2 }),
+      tf.layers.dense({ units: 16, activation: 'tanh' }),
+      tf.layers.dense({ units: 16, activation: 'sigmoid' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+}
+
+function buildCnn(): tf.Sequential {
+  // 'same' pools with stride 2 on even sizes need asymmetric padding (0 before, 1 after).
+  return tf.sequential({
+    layers: [
+      tf.layers.reshape({ inputShape: [28, 28], targetShape: [28, 28, 1] }),
+      tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }), // 28 → 14
+      tf.layers.conv2d({ filters: 12, kernelSize: 3, padding: 'valid', activation: 'relu' }), // 14 → 12
+      tf.layers.averagePooling2d({ poolSize: 3, strides: 2, padding: 'same' }), // 12 → 6
+      tf.layers.batchNormalization({ momentum: 0.5 }),
+      tf.layers.flatten(),
+      tf.layers.dropout({ rate: 0.25 }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+}
+
+function buildFlattenMlp(): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [28, 28] }),
+      tf.layers.dense({ units: 32, activation: 'relu' }),
+      tf.layers.dense({ units: 16, activation: 'linear' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+}
+
+const MODELS: { name: string; build: () => tf.Sequential }[] = [
+  { name: 'mlp', build: buildMlp },
+  { name: 'cnn', build: buildCnn },
+  { name: 'flatten', build: buildFlattenMlp },
+];
+
+function inputShapeOf(model: tf.LayersModel): number[] {
+  return model.inputs[0]!.shape.slice(1) as number[];
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+function fileOf(t: Trained, name: string): Uint8Array {
+  const f = t.files.find((x) => x.name === name);
+  if (!f) throw new Error(`export of ${t.name} has no ${name}; got ${t.files.map((x) => x.name).join(', ')}`);
+  return f.bytes;
+}
+
+function readF32(path: string): Float32Array {
+  const b = readFileSync(path);
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+/** Reads a little-endian float32 .npy written by np.save. */
+function readNpyF32(path: string): Float32Array {
+  const b = new Uint8Array(readFileSync(path));
+  const headerLen = new DataView(b.buffer, b.byteOffset).getUint16(8, true);
+  const header = new TextDecoder().decode(b.subarray(10, 10 + headerLen));
+  expect(header).toContain("'descr': '<f4'");
+  return new Float32Array(b.slice(10 + headerLen).buffer);
+}
+
+let python: string;
+let workDir: string;
+let scaled: Float32Array; // pixels / 255
+const trained = new Map<string, Trained>();
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  python = findPython();
+  workDir = mkdtempSync(join(tmpdir(), 'mnist-lab-export-'));
+  const train = loadMnist('train', TRAIN_COUNT);
+  const test = loadMnist('test', TEST_COUNT);
+  scaled = Float32Array.from(test.images, (p) => p / 255);
+  writeFileSync(join(workDir, 'scaled.bin'), scaled);
+  writeFileSync(join(workDir, 'pixels.npy'), encodeNpy(test.images, [TEST_COUNT, 28, 28]));
+
+  for (const { name, build } of MODELS) {
+    const model = build();
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const shape = inputShapeOf(model);
+    const x = tf.tensor(Float32Array.from(train.images, (p) => p / 255), [train.count, ...shape]);
+    const y = tf.tensor1d(Float32Array.from(train.labels));
+    await model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 });
+    tf.dispose([x, y]);
+    const expected = tf.tidy(() => (model.predict(tf.tensor(scaled, [TEST_COUNT, ...shape])) as tf.Tensor).dataSync() as Float32Array);
+    const { files } = await exportModel(model, ['tfjs', 'keras', 'onnx', 'npz'], { modelName: `test ${name}`, date: FIXED_DATE });
+    const dir = join(workDir, name);
+    for (const f of files) {
+      mkdirSync(dirname(join(dir, f.name)), { recursive: true });
+      writeFileSync(join(dir, f.name), f.bytes);
+    }
+    let correct = 0;
+    for (let i = 0; i < TEST_COUNT; i++) {
+      const row = Array.from(expected.subarray(i * 10, i * 10 + 10));
+      if (row.indexOf(Math.max(...row)) === test.labels[i]) correct++;
+    }
+    trained.set(name, { name, model, expected: Float32Array.from(expected), accuracy: correct / TEST_COUNT, dir, files });
+  }
+});
+
+afterAll(() => {
+  for (const t of trained.values()) t.model.dispose();
+  if (workDir && !process.env['KEEP_EXPORT_TEST_FILES']) rmSync(workDir, { recursive: true, force: true });
+});
+
+function get(name: string): Trained {
+  const t = trained.get(name);
+  if (!t) throw new Error(`model ${name} was not trained`);
+  return t;
+}
+
+describe('exportModel', () => {
+  it('exports models that really learned, with BatchNormalization statistics far from their initial values', () => {
+    for (const t of trained.values()) {
+      console.info(`${t.name}: TF.js test accuracy on ${TEST_COUNT} images after ${TRAIN_COUNT / 64} steps = ${(t.accuracy * 100).toFixed(1)} %`);
+    }
+    // Chance is 10 %; anything well above it means the weights carry what was learned.
+    for (const t of trained.values()) expect(t.accuracy, t.name).toBeGreaterThan(0.3);
+    for (const name of ['mlp', 'cnn']) {
+      const bn = readModelSpec(get(name).model).layers.find((l) => l.kind === 'BatchNormalization')!;
+      const [, , mean, variance] = bn.weights.map((w) => Array.from(w.values));
+      // Untrained statistics (mean 0, variance 1) would make a wrong BatchNormalization export invisible.
+      expect(Math.max(...mean!.map(Math.abs))).toBeGreaterThan(0.05);
+      expect(Math.max(...variance!.map((v) => Math.abs(v - 1)))).toBeGreaterThan(0.05);
+    }
+  });
+
+  it('writes every format into its own folder with a USAGE.txt', () => {
+    const names = get('cnn').files.map((f) => f.name).sort();
+    expect(names).toEqual(
+      [
+        'keras/USAGE.txt',
+        'keras/model.keras',
+        'keras/model.weights.h5',
+        'npz/USAGE.txt',
+        'npz/model.npz',
+        'npz/predict_numpy.py',
+        'npz/spec.json',
+        'onnx/USAGE.txt',
+        'onnx/model.onnx',
+        'tfjs/USAGE.txt',
+        'tfjs/model.json',
+        'tfjs/weights.bin',
+      ].sort(),
+    );
+    const usage = new TextDecoder().decode(fileOf(get('cnn'), 'keras/USAGE.txt'));
+    expect(usage).toContain('keras.models.load_model("model.keras")');
+    expect(usage).toContain('pixels / 255');
+  });
+
+  it('gives every file its own whole ArrayBuffer, so the list can be transferred to another thread', () => {
+    const buffers = get('cnn').files.map((f) => f.bytes.buffer);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    for (const f of get('cnn').files) expect([f.bytes.byteOffset, f.bytes.byteLength], f.name).toEqual([0, f.bytes.buffer.byteLength]);
+  });
+
+  it('leaves no tensors behind', async () => {
+    const before = tf.memory().numTensors;
+    await exportModel(get('mlp').model, ['tfjs', 'keras', 'onnx', 'npz']);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects layers and activations it cannot export, naming them', () => {
+    const gap = tf.sequential({ layers: [tf.layers.globalAveragePooling2d({ inputShape: [28, 28, 1] })] });
+    expect(() => readModelSpec(gap)).toThrow(/GlobalAveragePooling2D, which cannot be exported/);
+    const softplus = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 10, activation: 'softplus' })] });
+    expect(() => readModelSpec(softplus)).toThrow(/activation "softplus" cannot be exported/);
+    gap.dispose();
+    softplus.dispose();
+  });
+
+  it('refuses to document standardisation it was not given the statistics for', async () => {
+    await expect(exportModel(get('mlp').model, ['npz'], { preprocessing: 'standardize' })).rejects.toThrow(/needs meta.standardize/);
+  });
+
+  it('rejects unknown formats', async () => {
+    await expect(exportModel(get('mlp').model, ['pickle' as never])).rejects.toThrow(/unknown export format 'pickle'/);
+  });
+});
+
+describe('ONNX export', () => {
+  it('computes TensorFlow’s asymmetric same padding', () => {
+    expect(samePadding(28, 3, 1)).toEqual([1, 1]);
+    expect(samePadding(28, 3, 2)).toEqual([0, 1]);
+    expect(samePadding(12, 3, 2)).toEqual([0, 1]);
+    expect(samePadding(28, 2, 2)).toEqual([0, 0]);
+  });
+
+  it.each(MODELS.map((m) => m.name))('%s: opset, IR version, input and output are what users are told', (name) => {
+    const t = get(name);
+    const model = onnx.ModelProto.decode(fileOf(t, 'onnx/model.onnx'));
+    expect(Number(model.irVersion)).toBe(7);
+    expect(model.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([['', 13]]);
+    // decode() fills every repeated field, so the class types (non-null arrays) apply.
+    const graph = model.graph as OnnxTypes.GraphProto;
+    const dims = (v: OnnxTypes.IValueInfoProto) => v.type!.tensorType!.shape!.dim!.map((d) => d.dimParam || Number(d.dimValue));
+    expect(graph.input.map((i) => i.name)).toEqual(['input']);
+    expect(dims(graph.input[0]!)).toEqual(['N', ...inputShapeOf(t.model)]);
+    expect(graph.output.map((o) => o.name)).toEqual(['probabilities']);
+    expect(dims(graph.output[0]!)).toEqual(['N', 10]);
+    const produced = new Set(graph.node.flatMap((n) => n.output));
+    const known = new Set([...produced, 'input', ...graph.initializer.map((i) => i.name)]);
+    for (const node of graph.node as OnnxTypes.NodeProto[]) for (const input of node.input) expect(known.has(input), `${node.name} reads ${input}`).toBe(true);
+    expect(produced.has('probabilities')).toBe(true);
+  });
+
+  it.each(MODELS.map((m) => m.name))(`%s: onnxruntime-web matches TF.js within ${TOLERANCE}`, async (name) => {
+    const t = get(name);
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(fileOf(t, 'onnx/model.onnx'));
+    const input = new ort.Tensor('float32', scaled, [TEST_COUNT, ...inputShapeOf(t.model)]);
+    const { probabilities } = await session.run({ input });
+    await session.release();
+    expect(probabilities!.dims).toEqual([TEST_COUNT, 10]);
+    const diff = maxAbsDiff(probabilities!.data as Float32Array, t.expected);
+    console.info(`ONNX ${name}: max |Δ| vs TF.js = ${diff.toExponential(2)}`);
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+describe('NumPy export', () => {
+  it.each(MODELS.map((m) => m.name))(`%s: independent NumPy forward pass matches TF.js within ${TOLERANCE}`, (name) => {
+    const t = get(name);
+    const out = join(t.dir, 'npz-reference.bin');
+    const shape = [TEST_COUNT, ...inputShapeOf(t.model)].join(',');
+    const keys = JSON.parse(
+      execFileSync(python, [join(PYTHON_DIR, 'npz_forward.py'), join(t.dir, 'npz/model.npz'), join(t.dir, 'npz/spec.json'), join(workDir, 'scaled.bin'), shape, out], {
+        encoding: 'utf8',
+      }),
+    ) as Record<string, { dtype: string; shape: number[] }>;
+    const expectedKeys = readModelSpec(t.model).layers.flatMap((l) => l.weights.map((w) => [`${l.name}/${w.name}`, { dtype: 'float32', shape: w.shape }]));
+    expect(keys).toEqual(Object.fromEntries(expectedKeys));
+    const diff = maxAbsDiff(readF32(out), t.expected);
+    console.info(`NumPy reference ${name}: max |Δ| vs TF.js = ${diff.toExponential(2)}`);
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('names npz arrays like Keras variable paths', () => {
+    const spec = JSON.parse(new TextDecoder().decode(fileOf(get('cnn'), 'npz/spec.json'))) as { layers: { name: string; weights: string[] }[] };
+    expect(spec.layers.map((l) => [l.name, l.weights])).toEqual([
+      ['reshape', []],
+      ['conv2d', ['conv2d/kernel', 'conv2d/bias']],
+      ['max_pooling2d', []],
+      ['conv2d_1', ['conv2d_1/kernel', 'conv2d_1/bias']],
+      ['average_pooling2d', []],
+      ['batch_normalization', ['batch_normalization/gamma', 'batch_normalization/beta', 'batch_normalization/moving_mean', 'batch_normalization/moving_variance']],
+      ['flatten', []],
+      ['dropout', []],
+      ['dense', ['dense/kernel', 'dense/bias']],
+    ]);
+  });
+
+  it.each(MODELS.map((m) => m.name))(`%s: the shipped predict_numpy.py matches TF.js within ${TOLERANCE}`, (name) => {
+    const t = get(name);
+    const out = join(t.dir, 'predict-numpy.npy');
+    const printed = execFileSync(python, [join(t.dir, 'npz/predict_numpy.py'), join(workDir, 'pixels.npy'), out], { encoding: 'utf8' });
+    const digits = printed.trim().split(' ').map(Number);
+    expect(digits).toHaveLength(TEST_COUNT);
+    const diff = maxAbsDiff(readNpyF32(out), t.expected);
+    console.info(`predict_numpy.py ${name}: max |Δ| vs TF.js = ${diff.toExponential(2)}`);
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+interface H5Listing {
+  entries: { path: string; kind: 'group' | 'dataset'; shape?: number[]; dtype?: string }[];
+  root_attrs: string[];
+}
+
+interface KerasReport {
+  weights_h5: H5Listing;
+  keras_h5: H5Listing;
+  zip_names: string[];
+  zip_compress_types: number[];
+  config: { module: string; class_name: string; registered_name: null; config: { layers: { class_name: string; config: { name: string } }[] }; build_config: unknown };
+  metadata: { keras_version: string; date_saved: string };
+  standalone_matches_archive: boolean;
+}
+
+/**
+ * What Keras 3 writes (saving_lib._save_state / H5Entry, read in keras-team/keras): a `vars` group
+ * per saveable — the model root, then `layers/<snake_case class><_k>` for every layer of
+ * `model.layers` (InputLayer excluded), even when empty — holding datasets "0", "1", … in the
+ * layer's variable order (BatchNormalization: gamma, beta, moving_mean, moving_variance).
+ */
+const EXPECTED_KERAS_H5: Record<string, [string, number[]?][]> = {
+  cnn: [
+    ['layers', undefined],
+    ['layers/average_pooling2d', undefined],
+    ['layers/average_pooling2d/vars', undefined],
+    ['layers/batch_normalization', undefined],
+    ['layers/batch_normalization/vars', undefined],
+    ['layers/batch_normalization/vars/0', [12]],
+    ['layers/batch_normalization/vars/1', [12]],
+    ['layers/batch_normalization/vars/2', [12]],
+    ['layers/batch_normalization/vars/3', [12]],
+    ['layers/conv2d', undefined],
+    ['layers/conv2d/vars', undefined],
+    ['layers/conv2d/vars/0', [3, 3, 1, 8]],
+    ['layers/conv2d/vars/1', [8]],
+    ['layers/conv2d_1', undefined],
+    ['layers/conv2d_1/vars', undefined],
+    ['layers/conv2d_1/vars/0', [3, 3, 8, 12]],
+    ['layers/conv2d_1/vars/1', [12]],
+    ['layers/dense', undefined],
+    ['layers/dense/vars', undefined],
+    ['layers/dense/vars/0', [432, 10]],
+    ['layers/dense/vars/1', [10]],
+    ['layers/dropout', undefined],
+    ['layers/dropout/vars', undefined],
+    ['layers/flatten', undefined],
+    ['layers/flatten/vars', undefined],
+    ['layers/max_pooling2d', undefined],
+    ['layers/max_pooling2d/vars', undefined],
+    ['layers/reshape', undefined],
+    ['layers/reshape/vars', undefined],
+    ['vars', undefined],
+  ],
+  mlp: [
+    ['layers', undefined],
+    ['layers/batch_normalization', undefined],
+    ['layers/batch_normalization/vars', undefined],
+    ['layers/batch_normalization/vars/0', [64]],
+    ['layers/batch_normalization/vars/1', [64]],
+    ['layers/batch_normalization/vars/2', [64]],
+    ['layers/batch_normalization/vars/3', [64]],
+    ['layers/dense', undefined],
+    ['layers/dense/vars', undefined],
+    ['layers/dense/vars/0', [784, 64]],
+    ['layers/dense/vars/1', [64]],
+    ['layers/dense_1', undefined],
+    ['layers/dense_1/vars', undefined],
+    ['layers/dense_1/vars/0', [64, 32]],
+    ['layers/dense_1/vars/1', [32]],
+    ['layers/dense_2', undefined],
+    ['layers/dense_2/vars', undefined],
+    ['layers/dense_2/vars/0', [32, 16]],
+    ['layers/dense_2/vars/1', [16]],
+    ['layers/dense_3', undefined],
+    ['layers/dense_3/vars', undefined],
+    ['layers/dense_3/vars/0', [16, 16]],
+    ['layers/dense_3/vars/1', [16]],
+    ['layers/dense_4', undefined],
+    ['layers/dense_4/vars', undefined],
+    ['layers/dense_4/vars/0', [16, 10]],
+    ['layers/dense_4/vars/1', [10]],
+    ['layers/dropout', undefined],
+    ['layers/dropout/vars', undefined],
+    ['vars', undefined],
+  ],
+};
+
+function listingAsExpected(listing: H5Listing): [string, number[]?][] {
+  return listing.entries
+    .map((e): [string, number[]?] => {
+      if (e.kind === 'dataset') expect(e.dtype, e.path).toBe('<f4');
+      return e.kind === 'dataset' ? [e.path, e.shape] : [e.path, undefined];
+    })
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+describe('Keras 3 export', () => {
+  const reports = new Map<string, KerasReport>();
+  function report(name: string): KerasReport {
+    const cached = reports.get(name);
+    if (cached) return cached;
+    const t = get(name);
+    const out = join(t.dir, 'keras-reference.bin');
+    const shape = [TEST_COUNT, ...inputShapeOf(t.model)].join(',');
+    const args = [join(PYTHON_DIR, 'keras_h5_check.py'), join(t.dir, 'keras/model.weights.h5'), join(t.dir, 'keras/model.keras'), join(workDir, 'scaled.bin'), shape, out];
+    const parsed = JSON.parse(execFileSync(python, args, { encoding: 'utf8' })) as KerasReport;
+    const diff = maxAbsDiff(readF32(out), t.expected);
+    console.info(`Keras ${name}: max |Δ| (config.json + h5 via NumPy) vs TF.js = ${diff.toExponential(2)}`);
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
+    reports.set(name, parsed);
+    return parsed;
+  }
+
+  it('says plainly that Keras itself is not run', () => {
+    console.info('Keras not installable here (no internet, no Debian package): checked the H5 layout with h5py and the predictions with NumPy');
+    expect(python).toBeTruthy();
+  });
+
+  it.each(['cnn', 'mlp'])('%s: model.weights.h5 and the h5 inside model.keras hold exactly the Keras 3 paths and shapes', (name) => {
+    const r = report(name);
+    expect(listingAsExpected(r.weights_h5)).toEqual(EXPECTED_KERAS_H5[name]);
+    expect(listingAsExpected(r.keras_h5)).toEqual(EXPECTED_KERAS_H5[name]);
+    expect(r.standalone_matches_archive).toBe(true);
+    expect([r.weights_h5.root_attrs, r.keras_h5.root_attrs]).toEqual([[], []]);
+  });
+
+  it.each(MODELS.map((m) => m.name))(`%s: config.json + h5 weights predict like TF.js within ${TOLERANCE}`, (name) => {
+    expect(report(name).standalone_matches_archive).toBe(true);
+  });
+
+  it('archive holds metadata.json, config.json and model.weights.h5, stored like Python zipfile', () => {
+    const r = report('cnn');
+    expect(r.zip_names).toEqual(['metadata.json', 'config.json', 'model.weights.h5']);
+    expect(r.zip_compress_types).toEqual([0]);
+    expect(r.metadata).toEqual({ keras_version: '3.3.3', date_saved: '2026-11-29@12:00:00' });
+  });
+
+  it('config.json is a serialized keras.Sequential whose layer list starts with its InputLayer', () => {
+    const { config } = report('cnn');
+    expect([config.module, config.class_name, config.registered_name]).toEqual(['keras', 'Sequential', null]);
+    expect(config.build_config).toEqual({ input_shape: [null, 28, 28] });
+    expect(config.config.layers.map((l) => [l.class_name, l.config.name])).toEqual([
+      ['InputLayer', 'input_layer'],
+      ['Reshape', 'reshape'],
+      ['Conv2D', 'conv2d'],
+      ['MaxPooling2D', 'max_pooling2d'],
+      ['Conv2D', 'conv2d_1'],
+      ['AveragePooling2D', 'average_pooling2d'],
+      ['BatchNormalization', 'batch_normalization'],
+      ['Flatten', 'flatten'],
+      ['Dropout', 'dropout'],
+      ['Dense', 'dense'],
+    ]);
+  });
+});
+
+describe('TF.js export', () => {
+  it.each(MODELS.map((m) => m.name))('%s: tf.loadLayersModel on model.json + weights.bin predicts exactly the same', async (name) => {
+    const t = get(name);
+    const json = JSON.parse(readFileSync(join(t.dir, 'tfjs/model.json'), 'utf8')) as {
+      modelTopology: object;
+      weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+    };
+    expect(json.weightsManifest.map((m) => m.paths)).toEqual([['weights.bin']]);
+    const bin = readFileSync(join(t.dir, 'tfjs/weights.bin'));
+    const handler: tf.io.IOHandler = {
+      load: async () => ({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0]!.weights,
+        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+      }),
+    };
+    const reloaded = await tf.loadLayersModel(handler);
+    const again = tf.tidy(() => (reloaded.predict(tf.tensor(scaled, [TEST_COUNT, ...inputShapeOf(t.model)])) as tf.Tensor).dataSync() as Float32Array);
+    reloaded.dispose();
+    expect(maxAbsDiff(Float32Array.from(again), t.expected)).toBe(0);
+  });
+});

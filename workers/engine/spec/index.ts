@@ -1,0 +1,6 @@
+export * from './schema.ts';
+export * from './shapes.ts';
+export * from './names.ts';
+export * from './validate.ts';
+export * from './presets.ts';
+export * from './keras-code.ts';

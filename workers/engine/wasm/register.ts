@@ -1,0 +1,67 @@
+/**
+ * Installs (and removes) our kernel overrides for the 'wasm' backend.
+ *
+ * `tf.registerKernel` refuses a second registration for the same (kernel, backend), so an override
+ * is: remember the stock config, `unregisterKernel`, `registerKernel(ours)`. Our config keeps the
+ * stock `setupFunc` (it binds the C++ entry point when the backend is (re)initialised) and our
+ * kernelFuncs reach the stock ones through `stockKernels`, never through the registry.
+ * Idempotent: calling `installWasmKernels()` twice does nothing the second time.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig } from '@tensorflow/tfjs';
+import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv2d-backprop.ts';
+import { identityConfig } from './identity.ts';
+import { stockKernels } from './kernel-utils.ts';
+import { batchMatMulConfig, fusedMatMulConfig } from './matmul.ts';
+import { avgPoolGradConfig, maxPoolGradConfig } from './pool-grad.ts';
+import { sliceConfig } from './slice.ts';
+
+/** Every override, one per kernel name. */
+export const wasmKernelOverrides: readonly KernelConfig[] = [
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  maxPoolGradConfig,
+  avgPoolGradConfig,
+  sliceConfig,
+  identityConfig,
+];
+
+const installed = new Set<string>();
+
+/** Registers our overrides for 'wasm'; returns the names of the kernels now patched. */
+export function installWasmKernels(): string[] {
+  for (const config of wasmKernelOverrides) {
+    const name = config.kernelName;
+    if (installed.has(name)) continue;
+    const stock = tf.getKernel(name, 'wasm');
+    if (stock != null) {
+      stockKernels.set(name, stock);
+      tf.unregisterKernel(name, 'wasm');
+    }
+    const setupFunc = stock?.setupFunc;
+    const disposeFunc = stock?.disposeFunc;
+    tf.registerKernel({ ...config, ...(setupFunc ? { setupFunc } : {}), ...(disposeFunc ? { disposeFunc } : {}) });
+    installed.add(name);
+  }
+  return patchedWasmKernels();
+}
+
+/**
+ * Restores the stock kernels, for benchmarking them. Kernels stock wasm lacks (Conv2DBackpropFilter)
+ * are unregistered again, so stock behaviour is reproduced exactly (CNN training throws).
+ */
+export function uninstallWasmKernels(): string[] {
+  for (const name of [...installed]) {
+    tf.unregisterKernel(name, 'wasm');
+    const stock = stockKernels.get(name);
+    if (stock != null) tf.registerKernel(stock);
+    installed.delete(name);
+  }
+  return patchedWasmKernels();
+}
+
+export function patchedWasmKernels(): string[] {
+  return [...installed].sort();
+}

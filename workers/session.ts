@@ -1,0 +1,170 @@
+/**
+ * The worker's state between requests: the dataset it was handed, the backend, the current (or
+ * last) training run and its model. Runs in the worker; plain engine calls, no messaging here.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, type BackendChoice, type BackendInfo } from './engine/backend.ts';
+import type { ImageSet, PixelTransform } from './engine/data.ts';
+import { predict } from './engine/predict.ts';
+import { parseSpec } from './engine/spec/validate.ts';
+import { createTraining, type TrainingRun } from './engine/train/training.ts';
+import type { TrainingEvent } from './engine/train/events.ts';
+import { encodeSnapshot, snapshotWeights, type EncodedModel } from './checkpoint.ts';
+import { exportModel } from './engine/export/index.ts';
+import type { ExportFormat } from './engine/export/types.ts';
+import type { BackendReport, BackendRequest, FirstLayerWeights, TestPredictions } from './protocol.ts';
+
+export class SessionError extends Error {
+  override name = 'SessionError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function report(info: BackendInfo): BackendReport {
+  return { backend: info.backend, simd: info.simd, threads: info.threads, crossOriginIsolated: info.crossOriginIsolated, tfjsVersion: info.tfjsVersion };
+}
+
+export class TrainingSession {
+  private dataset: { name: string; train: ImageSet; test: ImageSet } | undefined;
+  private run: TrainingRun | undefined;
+  private model: tf.LayersModel | undefined;
+  private transform: PixelTransform | undefined;
+  private backend: BackendReport | undefined;
+
+  constructor(
+    private readonly wasmPaths: string,
+    private readonly onTrainingEvent: (event: TrainingEvent, backend: string) => void,
+    private readonly onCheckpoint: (epoch: number, final: boolean, model: EncodedModel) => void,
+  ) {}
+
+  async useBackend(request: BackendRequest): Promise<BackendReport> {
+    // 'auto' picks wasm: on a CPU-only laptop our patched wasm kernels beat cpu by far, and webgl
+    // in a worker is not available everywhere.
+    const choice: BackendChoice = request === 'auto' ? 'wasm' : request;
+    if (this.backend?.backend === choice) return this.backend;
+    this.backend = report(await initBackend(choice, { wasmPaths: this.wasmPaths }));
+    return this.backend;
+  }
+
+  setDataset(name: string, train: ImageSet, test: ImageSet): { trainCount: number; testCount: number } {
+    if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before changing the dataset');
+    this.dataset = { name, train, test };
+    return { trainCount: train.labels.length, testCount: test.labels.length };
+  }
+
+  isTraining(): boolean {
+    return this.run !== undefined && (this.run.state === 'running' || this.run.state === 'paused' || this.run.state === 'stopping');
+  }
+
+  async train(specInput: unknown, backend: BackendRequest): Promise<{ backend: BackendReport }> {
+    if (this.isTraining()) throw new SessionError('BUSY', 'A training run is already in progress');
+    if (!this.dataset) throw new SessionError('NO_DATASET', 'Load a dataset before training');
+    const spec = parseSpec(specInput);
+    const used = await this.useBackend(backend);
+    const previous = this.model;
+    const run = createTraining({
+      spec,
+      train: this.dataset.train,
+      test: this.dataset.test,
+      onEvent: (event) => {
+        // Before the next batch runs: the snapshot holds exactly this epoch's weights.
+        if (event.type === 'epoch') this.checkpoint(run.model, event.epoch, false);
+        if (event.type === 'done') this.checkpoint(run.model, event.epochsCompleted, true);
+        this.onTrainingEvent(event, used.backend);
+      },
+    });
+    this.run = run;
+    this.model = run.model;
+    this.transform = run.transform;
+    if (previous && previous !== run.model) previous.dispose();
+    return { backend: used };
+  }
+
+  private checkpoint(model: tf.LayersModel, epoch: number, final: boolean): void {
+    const snapshot = snapshotWeights(model);
+    void encodeSnapshot(snapshot).then((encoded) => this.onCheckpoint(epoch, final, encoded));
+  }
+
+  async loadModel(encoded: EncodedModel, transform: PixelTransform): Promise<{ layers: number }> {
+    if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before opening another model');
+    await this.useBackend(this.backend ? (this.backend.backend as BackendRequest) : 'auto');
+    const json = JSON.parse(encoded.modelJson) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+        weightData: encoded.weights.slice().buffer,
+      }),
+    );
+    this.model?.dispose();
+    this.model = model;
+    this.transform = transform;
+    this.run = undefined;
+    return { layers: model.layers.length };
+  }
+
+  async exportModel(formats: ExportFormat[], modelName: string): Promise<{ files: { name: string; bytes: Uint8Array }[] }> {
+    const { model, transform } = this.trained();
+    return exportModel(model, formats, {
+      modelName,
+      preprocessing: transform.mode,
+      // the engine keeps mean/std in raw pixel units; the exporters take them of the 0–1 pixels
+      ...(transform.mode === 'standardize' ? { standardize: { mean: transform.mean / 255, std: transform.std / 255 } } : {}),
+    });
+  }
+
+  control(action: 'pause' | 'resume' | 'stop'): { state: string } {
+    if (!this.run) throw new SessionError('NOT_TRAINING', 'Nothing is training');
+    this.run[action]();
+    return { state: this.run.state };
+  }
+
+  private trained(): { model: tf.LayersModel; transform: PixelTransform } {
+    if (!this.model || !this.transform) throw new SessionError('NO_MODEL', 'No trained model yet: train one first');
+    if (this.run?.state === 'running') throw new SessionError('BUSY', 'Pause or stop the training to use the model');
+    return { model: this.model, transform: this.transform };
+  }
+
+  async predict(images: Uint8Array): Promise<Float32Array> {
+    const { model, transform } = this.trained();
+    return predict(model, images, transform);
+  }
+
+  async testPredictions(): Promise<TestPredictions> {
+    if (!this.dataset) throw new SessionError('NO_DATASET', 'No dataset loaded');
+    const probabilities = await this.predict(this.dataset.test.images);
+    const count = this.dataset.test.labels.length;
+    const predicted = new Uint8Array(count);
+    const confidence = new Float32Array(count);
+    for (let i = 0; i < count; i++) {
+      let best = 0;
+      for (let k = 1; k < 10; k++) if (probabilities[i * 10 + k]! > probabilities[i * 10 + best]!) best = k;
+      predicted[i] = best;
+      confidence[i] = probabilities[i * 10 + best]!;
+    }
+    return { predicted, confidence };
+  }
+
+  async firstLayer(): Promise<FirstLayerWeights | null> {
+    const { model } = this.trained();
+    const layer = model.layers.find((l) => l.getWeights().length > 0);
+    if (!layer) return null;
+    const [kernel] = layer.getWeights();
+    if (!kernel) return null;
+    // A copy: it is transferred to the renderer, and data() may hand out the backend's own buffer.
+    const data = new Float32Array((await kernel.data()) as Float32Array);
+    const className = layer.getClassName();
+    if (className === 'Dense' && kernel.shape.length === 2 && kernel.shape[0] === 784) {
+      return { kind: 'dense', units: kernel.shape[1]!, kernel: data };
+    }
+    if (className === 'Conv2D' && kernel.shape.length === 4) {
+      const [kh, kw, channels, filters] = kernel.shape as [number, number, number, number];
+      return { kind: 'conv', filters, kernelSize: [kh, kw], channels, kernel: data };
+    }
+    return null;
+  }
+}
