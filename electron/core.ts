@@ -8,8 +8,13 @@ import { join } from 'node:path';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch.ts';
 import { EventHub } from './api/events.ts';
 import { createDatasetHandlers, type DatasetHostCapabilities } from './api/handlers/datasets.ts';
+import { createExportHandlers, type ExportHostCapabilities } from './api/handlers/exports.ts';
+import { createHandwritingHandlers } from './api/handlers/handwriting.ts';
+import { createRunsHandlers } from './api/handlers/runs.ts';
 import { appInfo, type AppIdentity } from './services/app-info.ts';
 import { createDatasetService, type DatasetService } from './services/datasets/index.ts';
+import { createHandwritingService } from './services/handwriting.ts';
+import { createRunsService, type RunsService } from './services/runs/index.ts';
 import type { LabSettings } from './services/settings.ts';
 
 export interface LabCore {
@@ -17,6 +22,7 @@ export interface LabCore {
   events: EventHub;
   settings: LabSettings;
   datasets: DatasetService;
+  runs: RunsService;
   /** Housekeeping at launch: removes temp files of writers that crashed. */
   prepare(): Promise<void>;
 }
@@ -28,7 +34,7 @@ async function removeStaleUploads(dataDir: string): Promise<void> {
   }
 }
 
-export type HostCapabilities = DatasetHostCapabilities;
+export type HostCapabilities = DatasetHostCapabilities & ExportHostCapabilities;
 
 export function createLabCore(identity: AppIdentity, settings: LabSettings, host: HostCapabilities = {}): LabCore {
   mkdirSync(settings.dataDir, { recursive: true });
@@ -38,18 +44,27 @@ export function createLabCore(identity: AppIdentity, settings: LabSettings, host
     ...(settings.mirrors ? { mirrors: settings.mirrors } : {}),
     ...(settings.bundledDir ? { bundledDir: settings.bundledDir } : {}),
   });
+  const handwriting = createHandwritingService(settings.dataDir, {
+    onNotice: (message) => events.emit('app.notice', { level: 'warning', message }),
+  });
+  const runs = createRunsService({ dataDir: settings.dataDir });
   const handlers: Handlers = {
     'app.info': () => appInfo(identity, settings.dataDir),
     'app.ping': ({ echo }) => ({ pong: true, echo, serverTime: new Date().toISOString() }),
     ...createDatasetHandlers(datasets, settings.dataDir, events, host),
+    ...createHandwritingHandlers(handwriting),
+    ...createRunsHandlers(runs, events),
+    ...createExportHandlers(host),
   };
   return {
     dispatch: createDispatcher(handlers),
     events,
     settings,
     datasets,
+    runs,
     async prepare() {
       await datasets.cleanTemp();
+      await runs.cleanup();
       await removeStaleUploads(settings.dataDir);
     },
   };

@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createLabCore } from './core.ts';
+import { writeFileAtomic } from './services/atomic-file.ts';
 import { settingsFromEnv } from './services/settings.ts';
 import { IpcRegistry } from './shell/ipc.ts';
 import { registerAppScheme, setupAppProtocol } from './shell/protocol.ts';
@@ -22,12 +23,23 @@ async function pickDatasetFiles(): Promise<string[] | undefined> {
   return result.canceled ? undefined : result.filePaths;
 }
 
+async function saveFile(suggestedName: string, bytes: Uint8Array): Promise<string | undefined> {
+  const result = await dialog.showSaveDialog({
+    title: 'Export the model',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+  });
+  if (result.canceled || !result.filePath) return undefined;
+  writeFileAtomic(result.filePath, bytes);
+  return result.filePath;
+}
+
 void app.whenReady().then(async () => {
   const settings = {
     ...settingsFromEnv(process.env, app.getPath('userData')),
     bundledDir: app.isPackaged ? join(process.resourcesPath, 'datasets') : join(app.getAppPath(), 'assets', 'datasets'),
   };
-  const core = createLabCore({ name: 'MNIST Lab', version: app.getVersion(), host: 'electron' }, settings, { pickDatasetFiles });
+  const core = createLabCore({ name: 'MNIST Lab', version: app.getVersion(), host: 'electron' }, settings, { pickDatasetFiles, saveFile });
   await core.prepare();
   setupSecurity();
   setupAppProtocol(join(__dirname, '..', 'renderer'));

@@ -81,7 +81,7 @@ export interface WorkerErrorBody {
 
 export type WorkerEvent =
   | { type: 'log'; level: 'info' | 'warning'; message: string }
-  | { type: 'training'; event: TrainingEvent; backend: string }
+  | { type: 'training'; event: TrainingEvent; backend: BackendReport }
   /** The weights after a completed epoch (or the final ones), for the run's record. */
   | { type: 'checkpoint'; epoch: number; final: boolean; model: EncodedModel };
 

@@ -37,7 +37,7 @@ export class TrainingSession {
 
   constructor(
     private readonly wasmPaths: string,
-    private readonly onTrainingEvent: (event: TrainingEvent, backend: string) => void,
+    private readonly onTrainingEvent: (event: TrainingEvent, backend: BackendReport) => void,
     private readonly onCheckpoint: (epoch: number, final: boolean, model: EncodedModel) => void,
   ) {}
 
@@ -72,9 +72,13 @@ export class TrainingSession {
       test: this.dataset.test,
       onEvent: (event) => {
         // Before the next batch runs: the snapshot holds exactly this epoch's weights.
-        if (event.type === 'epoch') this.checkpoint(run.model, event.epoch, false);
-        if (event.type === 'done') this.checkpoint(run.model, event.epochsCompleted, true);
-        this.onTrainingEvent(event, used.backend);
+        if (event.type === 'epoch') void this.checkpoint(run.model, event.epoch, false);
+        if (event.type === 'done' && event.epochsCompleted > 0) {
+          // The final weights reach the run's record before the run is declared done.
+          void this.checkpoint(run.model, event.epochsCompleted, true).then(() => this.onTrainingEvent(event, used));
+          return;
+        }
+        this.onTrainingEvent(event, used);
       },
     });
     this.run = run;
@@ -84,9 +88,9 @@ export class TrainingSession {
     return { backend: used };
   }
 
-  private checkpoint(model: tf.LayersModel, epoch: number, final: boolean): void {
+  private async checkpoint(model: tf.LayersModel, epoch: number, final: boolean): Promise<void> {
     const snapshot = snapshotWeights(model);
-    void encodeSnapshot(snapshot).then((encoded) => this.onCheckpoint(epoch, final, encoded));
+    this.onCheckpoint(epoch, final, await encodeSnapshot(snapshot));
   }
 
   async loadModel(encoded: EncodedModel, transform: PixelTransform): Promise<{ layers: number }> {

@@ -5,9 +5,14 @@
  */
 import { z } from 'zod';
 import { datasetCalls, type DatasetEvents } from './contracts/datasets.ts';
+import { exportCalls } from './contracts/exports.ts';
+import { handwritingCalls } from './contracts/handwriting.ts';
+import { runCalls, type RunEvents } from './contracts/runs.ts';
 import { call } from './define.ts';
 
 export type { CallSpec } from './define.ts';
+export type { HandwritingItem } from './contracts/handwriting.ts';
+export type { RunList, RunRecord, RunSummary } from './contracts/runs.ts';
 
 const noArgs = z.object({}).strict();
 
@@ -31,10 +36,13 @@ export const api = {
   'app.info': call(noArgs).returns<AppInfo>(),
   'app.ping': call(z.object({ echo: z.string().max(1024).default('') }).strict()).returns<Pong>(),
   ...datasetCalls,
+  ...handwritingCalls,
+  ...runCalls,
+  ...exportCalls,
 } as const;
 
 /** Event streams the main process pushes to the renderer; payload types only. */
-export interface EventStreams extends DatasetEvents {
+export interface EventStreams extends DatasetEvents, RunEvents {
   'app.notice': { level: 'info' | 'warning' | 'error'; message: string };
 }
 

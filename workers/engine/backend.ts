@@ -42,7 +42,9 @@ function isCrossOriginIsolated(): boolean {
 }
 
 function canCreateWebGL(): boolean {
-  const Offscreen = (globalThis as { OffscreenCanvas?: typeof OffscreenCanvas }).OffscreenCanvas;
+  // Typed structurally: this module is also compiled for Node, whose libs have no OffscreenCanvas.
+  type Offscreen = new (width: number, height: number) => { getContext(kind: string): unknown };
+  const Offscreen = (globalThis as { OffscreenCanvas?: Offscreen }).OffscreenCanvas;
   if (typeof Offscreen !== 'function') return false;
   try {
     const canvas = new Offscreen(1, 1);

@@ -3,6 +3,7 @@
  * run; keeps what the panels show after it ends (evaluation, per-image predictions, first-layer
  * weights); hands every event and checkpoint to the listeners (live charts, the runs record).
  */
+import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { TrainingEvent, DoneEvent } from '../../../workers/engine/train/events.ts';
 import type { BackendReport, BackendRequest, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
 import type { TrainingWorker } from './training-worker.ts';
@@ -10,8 +11,9 @@ import type { TrainingWorker } from './training-worker.ts';
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
 
 export interface TrainingListener {
-  onStart?(spec: unknown, backend: BackendReport): void;
-  onEvent?(event: TrainingEvent): void;
+  onStart?(spec: ModelSpec, backend: BackendReport): void;
+  /** `spec` is the spec of the run the event belongs to */
+  onEvent?(event: TrainingEvent, spec: ModelSpec | undefined): void;
   onCheckpoint?(epoch: number, final: boolean, model: EncodedModel): void;
 }
 
@@ -24,12 +26,18 @@ export class TrainingState {
   firstLayer = $state.raw<FirstLayerWeights | undefined>();
   /** a model the worker can predict with (trained here or opened from a run) */
   modelName = $state<string | undefined>();
+  /** the spec of the current (or last) run */
+  spec = $state.raw<ModelSpec | undefined>();
 
   private readonly listeners = new Set<TrainingListener>();
 
   constructor(private readonly worker: TrainingWorker) {
     worker.onEvent((event) => {
-      if (event.type === 'training') this.handle(event.event);
+      if (event.type === 'training') {
+        // Set before listeners hear the run's first event (it can arrive before train() resolves).
+        this.backend = event.backend;
+        this.handle(event.event);
+      }
       if (event.type === 'checkpoint') for (const l of this.listeners) l.onCheckpoint?.(event.epoch, event.final, event.model);
     });
   }
@@ -43,8 +51,9 @@ export class TrainingState {
     return this.status === 'starting' || this.status === 'running' || this.status === 'paused' || this.status === 'stopping';
   }
 
-  async start(spec: unknown, backend: BackendRequest, modelName: string): Promise<void> {
+  async start(spec: ModelSpec, backend: BackendRequest, modelName: string): Promise<void> {
     if (this.active) return;
+    this.spec = spec;
     this.status = 'starting';
     this.error = undefined;
     this.result = undefined;
@@ -78,8 +87,9 @@ export class TrainingState {
   predict = (images: Uint8Array): Promise<Float32Array> => this.worker.request('predict', { images });
 
   /** After a model was opened from a saved run: fresh evaluation views for it. */
-  async opened(modelName: string, result: DoneEvent | undefined): Promise<void> {
+  async opened(modelName: string, spec: ModelSpec, result: DoneEvent | undefined): Promise<void> {
     this.modelName = modelName;
+    this.spec = spec;
     this.result = result;
     this.status = 'idle';
     await this.fetchViews();
@@ -116,7 +126,7 @@ export class TrainingState {
         this.error = event.message;
         break;
     }
-    for (const l of this.listeners) l.onEvent?.(event);
+    for (const l of this.listeners) l.onEvent?.(event, this.spec);
   }
 
   private async fetchViews(): Promise<void> {

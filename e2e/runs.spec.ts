@@ -1,0 +1,73 @@
+/**
+ * Every run is kept: two short runs with different settings appear in the Runs panel, compare
+ * side by side with only their differences listed, and one is exported in every format through
+ * the UI as a browser download whose files are checked.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { ARTIFACTS, collectProblems, openPanel, trainPreset, useOfflineMnist, waitForTrainingEnd } from './support/lab-page.ts';
+import { startWebHost, type RunningWebHost } from './support/web-host.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let host: RunningWebHost;
+let page: Page;
+let problems: string[];
+
+test.beforeAll(async ({ browser }) => {
+  host = await startWebHost();
+  page = await browser.newPage({ viewport: { width: 1400, height: 950 }, acceptDownloads: true });
+  problems = collectProblems(page);
+  await page.goto(host.url);
+  await useOfflineMnist(page);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await host?.stop();
+});
+
+test('two runs with different batch sizes are kept and listed', async () => {
+  for (const batchSize of [128, 32]) {
+    await trainPreset(page, { subset: 1000, epochs: 2, batchSize });
+    await waitForTrainingEnd(page);
+  }
+  await openPanel(page, 'Runs');
+  const rows = page.getByRole('checkbox', { name: /^Select .* for comparison/ });
+  await expect(rows).toHaveCount(2);
+  await page.screenshot({ path: `${ARTIFACTS}/runs.png`, fullPage: true });
+});
+
+test('compare shows both curves and only the settings that differ', async () => {
+  const boxes = page.getByRole('checkbox', { name: /^Select .* for comparison/ });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole('button', { name: /^Compare/ }).click();
+  await expect(page.getByText(/batch size differs/i).first()).toBeVisible();
+  await expect(page.getByText(/32 · 128|128 · 32/).first()).toBeVisible();
+  await page.screenshot({ path: `${ARTIFACTS}/compare.png`, fullPage: true });
+});
+
+test('a run exports in every format as one download with a USAGE.txt per format', async () => {
+  await openPanel(page, 'Runs');
+  await page.getByRole('button', { name: 'All runs' }).click();
+  await page.getByRole('button', { name: /^Export / }).first().click();
+  const dialog = page.getByRole('dialog', { name: /^Export/ });
+  await expect(dialog).toBeVisible();
+  const downloaded = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toMatch(/^mnist-lab-.*\.zip$/);
+  const files = Object.keys(unzipSync(new Uint8Array(readFileSync(await download.path()))));
+  for (const expected of ['keras/model.keras', 'keras/model.weights.h5', 'onnx/model.onnx', 'tfjs/model.json', 'tfjs/weights.bin']) {
+    expect(files).toContain(expected);
+  }
+  for (const format of ['keras', 'onnx', 'npz', 'tfjs']) expect(files).toContain(`${format}/USAGE.txt`);
+  await expect(dialog.getByRole('status')).toContainText('Downloaded');
+  await page.screenshot({ path: `${ARTIFACTS}/export.png` });
+});
+
+test('no console errors in the page or its workers', () => {
+  expect(problems).toEqual([]);
+});

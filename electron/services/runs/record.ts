@@ -1,0 +1,114 @@
+/**
+ * The stored run record (`<run>/record.json`) and its checks on read: anything that does not match
+ * is "damaged" and gets quarantined rather than breaking the list.
+ */
+import { z } from 'zod';
+import {
+  batchPointSchema,
+  confusionSchema,
+  epochMetricsSchema,
+  RUN_ID_PATTERN,
+  runNameSchema,
+  runSettingsSchema,
+  runSpecSchema,
+  testMetricsSchema,
+  transformSchema,
+} from '../../api/contracts/runs.ts';
+import type { RunRecord, RunStatus, RunSummary } from '../../api/contracts/runs.ts';
+
+export const RECORD_FILE = 'record.json';
+export const RECORD_FORMAT = 1;
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date');
+
+export const storedRecordSchema = z
+  .object({
+    format: z.literal(RECORD_FORMAT),
+    id: z.string().regex(RUN_ID_PATTERN),
+    name: runNameSchema,
+    preset: z.string().nullable(),
+    summary: z.string(),
+    params: z.number().int().min(0),
+    spec: runSpecSchema,
+    settings: runSettingsSchema,
+    status: z.enum(['running', 'finished', 'stopped', 'failed', 'interrupted']),
+    writer: z.object({ pid: z.number().int(), token: z.string() }).strict(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    finishedAt: isoDate.nullable(),
+    epochsPlanned: z.number().int().min(1),
+    epochs: z.array(epochMetricsSchema),
+    batches: z.array(batchPointSchema),
+    batchStride: z.number().int().min(1),
+    batchSeen: z.number().int().min(0),
+    test: testMetricsSchema.nullable(),
+    confusion: confusionSchema.nullable(),
+    transform: transformSchema.nullable(),
+    /** the weights file of the last checkpoint, inside the run folder */
+    checkpoint: z
+      .object({ epoch: z.number().int().min(0), file: z.string().regex(/^model-e\d{4}\.bin$/), bytes: z.number().int().min(0) })
+      .strict()
+      .nullable(),
+    seconds: z.number().min(0).nullable(),
+    error: z.string().nullable(),
+  })
+  .strict();
+
+export type StoredRecord = z.output<typeof storedRecordSchema>;
+
+export type ParsedRecord = { ok: true; record: StoredRecord } | { ok: false; reason: string };
+
+export function parseStoredRecord(text: string, id: string): ParsedRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'is not valid JSON' };
+  }
+  const parsed = storedRecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `does not match the run format (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unknown'})` };
+  }
+  if (parsed.data.id !== id) return { ok: false, reason: `belongs to run ${parsed.data.id}, not ${id}` };
+  return { ok: true, record: parsed.data };
+}
+
+export function checkpointFileName(epoch: number): string {
+  return `model-e${String(epoch).padStart(4, '0')}.bin`;
+}
+
+export function toSummary(record: StoredRecord, status: RunStatus): RunSummary {
+  const epochSeconds = record.epochs.reduce((sum, e) => sum + e.seconds, 0);
+  return {
+    id: record.id,
+    name: record.name,
+    createdAt: record.createdAt,
+    summary: record.summary,
+    preset: record.preset,
+    params: record.params,
+    epochsDone: record.epochs.length,
+    epochsPlanned: record.epochsPlanned,
+    testAccuracy: record.test?.accuracy ?? null,
+    backend: record.settings.backend,
+    seconds: record.seconds ?? epochSeconds,
+    status,
+    weightsEpoch: record.checkpoint?.epoch ?? null,
+    error: record.error,
+  };
+}
+
+export function toRunRecord(record: StoredRecord, status: RunStatus): RunRecord {
+  return {
+    ...toSummary(record, status),
+    spec: record.spec,
+    settings: record.settings,
+    epochs: record.epochs,
+    batches: record.batches,
+    test: record.test,
+    confusion: record.confusion,
+    transform: record.transform,
+    startedAt: record.createdAt,
+    finishedAt: record.finishedAt,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Keeps every training run: feeds the run's events and per-epoch weights to a RunRecorder bound to
+ * the lab API (runs.create / epoch / checkpoint / finish).
+ */
+import type { BackendReport } from '../../../workers/protocol.ts';
+import { encodeModelBlob, type ModelArtifactsJson } from '../runs/model-blob.ts';
+import { RunRecorder, type RecorderApi } from '../runs/run-recorder.ts';
+import type { LabClient } from './lab-client.ts';
+import type { TrainingState } from './training.svelte.ts';
+
+export interface RecordingContext {
+  dataset(): string;
+  appVersion(): string;
+  backend(): BackendReport | undefined;
+  /** a run's record changed on disk (for the Runs panel) */
+  onSettled(id: string): void;
+}
+
+export function recordTrainingRuns(training: TrainingState, lab: LabClient, context: RecordingContext): void {
+  const api: RecorderApi = {
+    create: (args) => lab.call('runs.create', args),
+    epoch: (args) => lab.call('runs.epoch', args),
+    checkpoint: (args) => lab.call('runs.checkpoint', args),
+    finish: (args) => lab.call('runs.finish', args),
+  };
+  let recorder: RunRecorder | undefined;
+  training.listen({
+    onEvent(event, spec) {
+      if (event.type === 'start' && spec) {
+        const backend = context.backend();
+        recorder = new RunRecorder(api, {
+          spec,
+          preset: spec.name ?? null,
+          settings: {
+            dataset: context.dataset(),
+            backend: backend?.backend ?? 'unknown',
+            threads: backend?.threads ?? null,
+            appVersion: context.appVersion(),
+            trainCount: event.trainCount,
+            validationCount: event.validationCount,
+          },
+        });
+      }
+      recorder?.handle(event);
+      if ((event.type === 'done' || event.type === 'error') && recorder) {
+        void recorder.settled().then(context.onSettled, () => undefined);
+      }
+    },
+    onCheckpoint(epoch, _final, model) {
+      recorder?.checkpoint(epoch, encodeModelBlob(JSON.parse(model.modelJson) as ModelArtifactsJson, model.weights));
+    },
+  });
+}
