@@ -64,6 +64,9 @@ test('the editor counts 407 050 parameters and blocks training on an invalid des
 test('trains the default recipe on 2 000 images for 1 epoch: charts fill, progress reaches 100 %', async () => {
   await trainPreset(page, { subset: 2000, epochs: 1 });
   await waitForTrainingEnd(page);
+  // 'auto' measured the model on each backend before choosing.
+  await expect(page.getByTestId('backend-trial')).toContainText(/wasm\s*[\d.]+ ms\/step/);
+  console.info(await page.getByTestId('backend-trial').textContent());
   await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('aria-valuenow', '100');
   const lossChart = page.getByRole('img', { name: /^Loss per batch/i });
   await expect(lossChart).toBeVisible();

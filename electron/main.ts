@@ -44,7 +44,13 @@ void app.whenReady().then(async () => {
   setupSecurity();
   setupAppProtocol(join(__dirname, '..', 'renderer'));
   const ipc = new IpcRegistry(core);
-  const open = (): void => ipc.trust(createMainWindow(settings.dataDir, preloadPathNextTo(__dirname)));
+  const open = (): void => {
+    const window = createMainWindow(settings.dataDir, preloadPathNextTo(__dirname));
+    ipc.trust(window);
+    // A reload or a crashed renderer takes the training worker with it: its run is interrupted.
+    window.webContents.on('render-process-gone', () => core.runs.interruptActive());
+    window.webContents.on('did-start-navigation', (details) => details.isMainFrame && core.runs.interruptActive());
+  };
   open();
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && open());

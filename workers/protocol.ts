@@ -2,11 +2,13 @@
  * Messages between the renderer and the training worker: discriminated unions, one request id
  * per call. Big byte arrays travel as transferables, never as JSON.
  */
+import type { BackendTrial } from './backend-trial.ts';
 import type { EncodedModel } from './checkpoint.ts';
 import type { PixelTransform } from './engine/data.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
 
+export type { BackendTrial } from './backend-trial.ts';
 export type { EncodedModel } from './checkpoint.ts';
 export type { PixelTransform } from './engine/data.ts';
 export type { ExportFormat } from './engine/export/types.ts';
@@ -51,7 +53,7 @@ export interface WorkerRequests {
   /** Hands the worker a dataset (transferred: the caller's buffers become empty). */
   setDataset: { args: { name: string; train: DatasetSplitBytes; test: DatasetSplitBytes }; result: { trainCount: number; testCount: number } };
   /** Starts training; progress arrives as `training` events. Resolves once the run has started. */
-  train: { args: { spec: unknown; backend: BackendRequest }; result: { backend: BackendReport } };
+  train: { args: { spec: unknown; backend: BackendRequest }; result: { backend: BackendReport; trials: BackendTrial[] } };
   pause: { args: Record<string, never>; result: { state: string } };
   resume: { args: Record<string, never>; result: { state: string } };
   stop: { args: Record<string, never>; result: { state: string } };

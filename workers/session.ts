@@ -9,7 +9,9 @@ import { predict } from './engine/predict.ts';
 import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
+import { pickFastestBackend, type BackendTrial } from './backend-trial.ts';
 import { encodeSnapshot, snapshotWeights, type EncodedModel } from './checkpoint.ts';
+import type { ModelSpec } from './engine/spec/schema.ts';
 import { exportModel } from './engine/export/index.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { BackendReport, BackendRequest, FirstLayerWeights, TestPredictions } from './protocol.ts';
@@ -34,6 +36,7 @@ export class TrainingSession {
   private model: tf.LayersModel | undefined;
   private transform: PixelTransform | undefined;
   private backend: BackendReport | undefined;
+  private readonly autoChoices = new Map<string, { chosen: BackendChoice; trials: BackendTrial[] }>();
 
   constructor(
     private readonly wasmPaths: string,
@@ -41,10 +44,8 @@ export class TrainingSession {
     private readonly onCheckpoint: (epoch: number, final: boolean, model: EncodedModel) => void,
   ) {}
 
-  async useBackend(request: BackendRequest): Promise<BackendReport> {
-    // 'auto' picks wasm: on a CPU-only laptop our patched wasm kernels beat cpu by far, and webgl
-    // in a worker is not available everywhere.
-    const choice: BackendChoice = request === 'auto' ? 'wasm' : request;
+  async useBackend(request: BackendChoice): Promise<BackendReport> {
+    const choice = request;
     if (this.backend?.backend === choice) return this.backend;
     this.backend = report(await initBackend(choice, { wasmPaths: this.wasmPaths }));
     return this.backend;
@@ -60,11 +61,23 @@ export class TrainingSession {
     return this.run !== undefined && (this.run.state === 'running' || this.run.state === 'paused' || this.run.state === 'stopping');
   }
 
-  async train(specInput: unknown, backend: BackendRequest): Promise<{ backend: BackendReport }> {
+  /** 'auto' measures the model on each backend once per architecture and batch size, then remembers. */
+  private async chooseBackend(spec: ModelSpec, request: BackendRequest, train: ImageSet): Promise<{ used: BackendReport; trials: BackendTrial[] }> {
+    if (request !== 'auto') return { used: await this.useBackend(request), trials: [] };
+    const key = JSON.stringify([spec.layers, spec.fit.batch_size]);
+    const known = this.autoChoices.get(key);
+    if (known) return { used: await this.useBackend(known.chosen), trials: known.trials };
+    const { chosen, info, trials } = await pickFastestBackend(spec, train, this.wasmPaths);
+    this.autoChoices.set(key, { chosen, trials });
+    this.backend = report(info);
+    return { used: this.backend, trials };
+  }
+
+  async train(specInput: unknown, backend: BackendRequest): Promise<{ backend: BackendReport; trials: BackendTrial[] }> {
     if (this.isTraining()) throw new SessionError('BUSY', 'A training run is already in progress');
     if (!this.dataset) throw new SessionError('NO_DATASET', 'Load a dataset before training');
     const spec = parseSpec(specInput);
-    const used = await this.useBackend(backend);
+    const { used, trials } = await this.chooseBackend(spec, backend, this.dataset.train);
     const previous = this.model;
     const run = createTraining({
       spec,
@@ -85,7 +98,7 @@ export class TrainingSession {
     this.model = run.model;
     this.transform = run.transform;
     if (previous && previous !== run.model) previous.dispose();
-    return { backend: used };
+    return { backend: used, trials };
   }
 
   private async checkpoint(model: tf.LayersModel, epoch: number, final: boolean): Promise<void> {
@@ -95,7 +108,7 @@ export class TrainingSession {
 
   async loadModel(encoded: EncodedModel, transform: PixelTransform): Promise<{ layers: number }> {
     if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before opening another model');
-    await this.useBackend(this.backend ? (this.backend.backend as BackendRequest) : 'auto');
+    if (!this.backend) await this.useBackend('wasm');
     const json = JSON.parse(encoded.modelJson) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
     const model = await tf.loadLayersModel(
       tf.io.fromMemory({

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runDataset } from './dataset.ts';
+import { runExport } from './export.ts';
 import { runTrain } from './train.ts';
 import { settingsFromEnv } from '../services/settings.ts';
 
@@ -20,6 +21,7 @@ const USAGE = `Usage: mnist-lab <command> [options]
 Commands:
   dataset download|import|verify|list   get and check datasets
   train [--preset chollet-ch2] …         train a model in this terminal
+  export <run id | model dir> --out DIR  write Keras, ONNX, NumPy and TF.js files
   help                                  this text
 `;
 
@@ -59,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return runDatasetCommand(argv.slice(1));
     case 'train':
       return runTrain(argv.slice(1), io);
+    case 'export':
+      return runExport(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir });
     default:
       process.stderr.write(`mnist-lab: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
       return 2;

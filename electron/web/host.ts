@@ -66,7 +66,7 @@ function serveStatic(rendererDir: string, request: IncomingMessage, response: Se
   createReadStream(file).pipe(response);
 }
 
-function streamEvents(core: LabCore, response: ServerResponse): void {
+function streamEvents(core: LabCore, response: ServerResponse, onClose: () => void): void {
   response.writeHead(200, {
     'Content-Type': 'application/x-ndjson; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -81,6 +81,7 @@ function streamEvents(core: LabCore, response: ServerResponse): void {
   response.on('close', () => {
     clearInterval(heartbeat);
     unlisten();
+    onClose();
   });
 }
 
@@ -100,6 +101,7 @@ async function handleCall(core: LabCore, name: string, request: IncomingMessage,
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
+  let openStreams = 0;
   const server: Server = createServer((request, response) => {
     for (const [header, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(header, value);
     const hostError = checkHost(request, port);
@@ -109,7 +111,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const guardError = checkOrigin(request, port) ?? checkToken(request, token);
     if (guardError) return sendError(response, guardError);
     const name = decodeURIComponent(path.slice(API_PREFIX.length));
-    if (name === 'events' && request.method === 'GET') return streamEvents(options.core, response);
+    if (name === 'events' && request.method === 'GET') {
+      openStreams++;
+      // When the last page is gone (closed or reloaded) its worker died with it, and so did its training.
+      return streamEvents(options.core, response, () => --openStreams === 0 && options.core.runs.interruptActive());
+    }
     handleCall(options.core, name, request, response).catch((error: unknown) => sendError(response, error));
   });
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../../../workers/engine/spec/presets.ts';
-import { decodeModelBlob, encodeModelBlob } from '../../../renderer/src/runs/model-blob.ts';
+import { decodeModelBlob, encodeModelBlob } from '../../api/contracts/model-blob.ts';
 import { createRunsService } from './service.ts';
 
 describe('checkpoint round trip with a real TF.js model', () => {

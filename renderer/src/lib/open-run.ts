@@ -4,7 +4,7 @@
  */
 import type { RunRecord } from '../../../electron/api/contract.ts';
 import type { DoneEvent, TrainingEvent } from '../../../workers/engine/train/events.ts';
-import { decodeModelBlob } from '../runs/model-blob.ts';
+import { decodeModelBlob } from '../../../electron/api/contracts/model-blob.ts';
 import type { TrainingMonitor } from '../train/training-monitor.svelte.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';

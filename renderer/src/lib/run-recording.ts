@@ -3,7 +3,7 @@
  * the lab API (runs.create / epoch / checkpoint / finish).
  */
 import type { BackendReport } from '../../../workers/protocol.ts';
-import { encodeModelBlob, type ModelArtifactsJson } from '../runs/model-blob.ts';
+import { encodeModelBlob, type ModelArtifactsJson } from '../../../electron/api/contracts/model-blob.ts';
 import { RunRecorder, type RecorderApi } from '../runs/run-recorder.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';

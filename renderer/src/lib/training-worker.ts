@@ -25,6 +25,7 @@ export class TrainingWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
+  private readonly fatalListeners = new Set<(error: WorkerCallError) => void>();
   private nextId = 1;
   private fatal: WorkerCallError | undefined;
 
@@ -58,6 +59,12 @@ export class TrainingWorker {
     return () => this.listeners.delete(listener);
   }
 
+  /** The worker died (crash, out of memory, failed start): every later request fails too. */
+  onFatal(listener: (error: WorkerCallError) => void): () => void {
+    this.fatalListeners.add(listener);
+    return () => this.fatalListeners.delete(listener);
+  }
+
   terminate(): void {
     this.worker.terminate();
     this.fail({ code: 'WORKER_TERMINATED', message: 'The training worker was stopped' });
@@ -82,8 +89,10 @@ export class TrainingWorker {
   }
 
   private fail(error: WorkerErrorBody): void {
+    if (this.fatal) return;
     this.fatal = new WorkerCallError(error.code, error.message);
     for (const pending of this.pending.values()) pending.reject(this.fatal);
     this.pending.clear();
+    for (const listener of this.fatalListeners) listener(this.fatal);
   }
 }

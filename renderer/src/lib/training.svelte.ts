@@ -5,7 +5,7 @@
  */
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { TrainingEvent, DoneEvent } from '../../../workers/engine/train/events.ts';
-import type { BackendReport, BackendRequest, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
+import type { BackendReport, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
@@ -21,6 +21,8 @@ export class TrainingState {
   status = $state<TrainingStatus>('idle');
   error = $state<string | undefined>();
   backend = $state.raw<BackendReport | undefined>();
+  /** the 'auto' choice's measurements (empty when the backend was forced) */
+  trials = $state.raw<BackendTrial[]>([]);
   result = $state.raw<DoneEvent | undefined>();
   predictions = $state.raw<TestPredictions | undefined>();
   firstLayer = $state.raw<FirstLayerWeights | undefined>();
@@ -29,9 +31,17 @@ export class TrainingState {
   /** the spec of the current (or last) run */
   spec = $state.raw<ModelSpec | undefined>();
 
-  private readonly listeners = new Set<TrainingListener>();
+  private listeners: TrainingListener[] = [];
+
+  /** set when the engine died; the page must be reloaded to start a new one */
+  engineLost = $state<string | undefined>();
 
   constructor(private readonly worker: TrainingWorker) {
+    worker.onFatal((error) => {
+      this.engineLost = error.message;
+      if (this.active) this.status = 'failed';
+      this.error = `The training engine stopped: ${error.message}`;
+    });
     worker.onEvent((event) => {
       if (event.type === 'training') {
         // Set before listeners hear the run's first event (it can arrive before train() resolves).
@@ -43,8 +53,8 @@ export class TrainingState {
   }
 
   listen(listener: TrainingListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.listeners = [...this.listeners, listener];
+    return () => (this.listeners = this.listeners.filter((l) => l !== listener));
   }
 
   get active(): boolean {
@@ -62,6 +72,7 @@ export class TrainingState {
     try {
       const started = await this.worker.request('train', { spec, backend });
       this.backend = started.backend;
+      this.trials = started.trials;
       this.modelName = modelName;
       for (const l of this.listeners) l.onStart?.(spec, started.backend);
       if (this.status === 'starting') this.status = 'running';

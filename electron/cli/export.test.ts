@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runExport } from './export.ts';
+import { runTrain } from './train.ts';
+
+function capture() {
+  let out = '';
+  let err = '';
+  return { io: { out: (s: string) => (out += s), err: (s: string) => (err += s) }, text: () => ({ out, err }) };
+}
+
+describe('mnist-lab export', () => {
+  it('writes every format from a model folder the train command saved', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'cli-export-'));
+    const modelDir = join(base, 'model');
+    const trained = capture();
+    expect(await runTrain(['--subset', '512', '--epochs', '1', '--out', modelDir], trained.io)).toBe(0);
+
+    const exported = capture();
+    const outDir = join(base, 'exported');
+    expect(await runExport([modelDir, '--out', outDir], exported.io, { dataDir: base })).toBe(0);
+    expect(exported.text().out).toContain('written to');
+    for (const file of ['keras/model.keras', 'keras/model.weights.h5', 'onnx/model.onnx', 'npz/USAGE.txt', 'tfjs/model.json', 'tfjs/weights.bin']) {
+      expect(existsSync(join(outDir, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(outDir, 'keras', 'USAGE.txt'), 'utf8')).toMatch(/load_model/);
+  });
+
+  it('explains bad sources and formats with exit codes 1 and 2', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'cli-export-'));
+    const missing = capture();
+    expect(await runExport([join(base, 'nowhere'), '--out', join(base, 'o')], missing.io, { dataDir: base })).toBe(1);
+    expect(missing.text().err).toContain('neither a run id nor a folder with model.json');
+    const unknownRun = capture();
+    expect(await runExport(['2026-11-29T12-58-03-ab12', '--out', join(base, 'o')], unknownRun.io, { dataDir: base })).toBe(1);
+    const badFormat = capture();
+    expect(await runExport([base, '--format', 'pickle', '--out', join(base, 'o')], badFormat.io, { dataDir: base })).toBe(2);
+    expect(badFormat.text().err).toContain('unknown format pickle');
+  });
+});
