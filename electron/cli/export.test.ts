@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExport } from './export.ts';
 import { runTrain } from './train.ts';
+import { createRunsService } from '../services/runs/index.ts';
 
 function capture() {
   let out = '';
@@ -38,5 +39,22 @@ describe('mnist-lab export', () => {
     const badFormat = capture();
     expect(await runExport([base, '--format', 'pickle', '--out', join(base, 'o')], badFormat.io, { dataDir: base })).toBe(2);
     expect(badFormat.text().err).toContain('unknown format pickle');
+  });
+});
+
+describe('mnist-lab train → runs → export', () => {
+  it('records the run in the data folder, and the run exports', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cli-run-'));
+    const trained = capture();
+    expect(await runTrain(['--subset', '512', '--epochs', '2'], trained.io, { dataDir, appVersion: 'test' })).toBe(0);
+    const id = /recorded as run (\S+)/.exec(trained.text().err)?.[1];
+    expect(id).toBeDefined();
+    const record = createRunsService({ dataDir }).get(id!);
+    expect(record.status).toBe('finished');
+    expect(record.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(record.confusion?.flat().reduce((a, b) => a + b, 0)).toBe(10_000);
+    const exported = capture();
+    expect(await runExport([id!, '--format', 'onnx', '--out', join(dataDir, 'out')], exported.io, { dataDir })).toBe(0);
+    expect(existsSync(join(dataDir, 'out', 'onnx', 'model.onnx'))).toBe(true);
   });
 });

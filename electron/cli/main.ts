@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json' with { type: 'json' };
 import { runDataset } from './dataset.ts';
 import { runExport } from './export.ts';
 import { runTrain } from './train.ts';
@@ -60,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     case 'dataset':
       return runDatasetCommand(argv.slice(1));
     case 'train':
-      return runTrain(argv.slice(1), io);
+      return runTrain(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, appVersion: packageJson.version });
     case 'export':
       return runExport(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir });
     default:

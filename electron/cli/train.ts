@@ -19,6 +19,7 @@ import { createTraining } from '../../workers/engine/train/training.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
 import { parseIdxImages, parseIdxLabels } from '../services/datasets/idx.ts';
 import { writeFileAtomic } from '../services/datasets/store.ts';
+import { createCliRunLog } from './run-log.ts';
 
 export interface TrainCliIo {
   out: (s: string) => void;
@@ -197,7 +198,8 @@ function epochLine(e: Extract<TrainingEvent, { type: 'epoch' }>): string {
   return `epoch ${e.epoch}/${e.epochs} loss=${pct(e.loss)} accuracy=${pct(e.accuracy)}${val} time=${e.seconds.toFixed(1)}s\n`;
 }
 
-export async function runTrain(argv: string[], io: TrainCliIo): Promise<number> {
+/** `record.dataDir`: keep the run in that data folder like the app does (the CLI passes it; tests may not). */
+export async function runTrain(argv: string[], io: TrainCliIo, record?: { dataDir: string; appVersion: string }): Promise<number> {
   let args: TrainArgs;
   let spec: ModelSpec;
   try {
@@ -274,12 +276,29 @@ export async function runTrain(argv: string[], io: TrainCliIo): Promise<number> 
     }
   };
 
-  const run = createTraining({ spec, train, test, onEvent });
+  const runLog = record ? createCliRunLog(record.dataDir, spec, { dataset: 'mnist', backend: info.backend, threads: info.threads, appVersion: record.appVersion }) : undefined;
+  const run = createTraining({
+    spec,
+    train,
+    test,
+    onEvent: (event) => {
+      // `run` is assigned by the time an epoch ends; 'start' is emitted while it is being created.
+      runLog?.onEvent(event, () => run.model);
+      onEvent(event);
+    },
+  });
   // Ctrl-C stops after the current batch; the model trained so far is still evaluated and saved.
   const onSigint = () => run.stop();
   process.once('SIGINT', onSigint);
   try {
     const done = await run.done;
+    if (runLog) {
+      const runId = await runLog.settled().catch((error: unknown) => {
+        io.err(`mnist-lab train: could not record the run: ${error instanceof Error ? error.message : String(error)}\n`);
+        return undefined;
+      });
+      if (runId && !args.json) io.err(`recorded as run ${runId} (see the Runs panel; mnist-lab export ${runId} --out DIR)\n`);
+    }
     if (done.type === 'error') return 1;
     if (args.out) {
       const outDir = resolve(args.out);

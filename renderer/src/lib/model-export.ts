@@ -10,7 +10,7 @@ import type { TrainingWorker } from './training-worker.ts';
 export const EXPORT_FORMATS: { id: ExportFormat; label: string; detail: string }[] = [
   { id: 'keras', label: 'Keras 3', detail: 'model.keras and model.weights.h5 — keras.models.load_model()' },
   { id: 'onnx', label: 'ONNX', detail: 'model.onnx (opset 13) — ONNX Runtime, any language' },
-  { id: 'npz', label: 'NumPy', detail: 'weights.npz + spec.json + a NumPy-only predict script' },
+  { id: 'npz', label: 'NumPy', detail: 'model.npz + spec.json + a NumPy-only predict script' },
   { id: 'tfjs', label: 'TensorFlow.js', detail: 'model.json + weights.bin — tf.loadLayersModel()' },
 ];
 
