@@ -1,4 +1,5 @@
 /** `mnist-lab <command>`: the lab's services and engine from a terminal. */
+import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,9 @@ async function runDatasetCommand(argv: string[]): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Production mode: no "install tfjs-node" banner in the middle of the user's output (we run
+  // TF.js's WebAssembly backend on purpose, the same engine as the app).
+  tf.enableProdMode();
   const [command] = argv;
   switch (command) {
     case undefined:
