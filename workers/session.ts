@@ -10,6 +10,7 @@ import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
 import { pickFastestBackend, type BackendTrial } from './backend-trial.ts';
+import { ContextLossGuard, contextLossMessage, webglCanvas } from './webgl-guard.ts';
 import { encodeSnapshot, snapshotWeights, type EncodedModel } from './checkpoint.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import { exportModel } from './engine/export/index.ts';
@@ -42,6 +43,8 @@ export class TrainingSession {
     private readonly wasmPaths: string,
     private readonly onTrainingEvent: (event: TrainingEvent, backend: BackendReport) => void,
     private readonly onCheckpoint: (epoch: number, final: boolean, model: EncodedModel) => void,
+    /** where a WebGL context loss would be announced (tests stand in for the GPU here) */
+    private readonly contextLossTarget: () => EventTarget | undefined = webglCanvas,
   ) {}
 
   async useBackend(request: BackendChoice): Promise<BackendReport> {
@@ -79,11 +82,25 @@ export class TrainingSession {
     const spec = parseSpec(specInput);
     const { used, trials } = await this.chooseBackend(spec, backend, this.dataset.train);
     const previous = this.model;
+    const canvas = this.contextLossTarget();
+    let position: { epoch: number | null; batch: number | null } = { epoch: null, batch: null };
+    const guard = canvas && new ContextLossGuard(canvas, () => run.stop());
     const run = createTraining({
       spec,
       train: this.dataset.train,
       test: this.dataset.test,
       onEvent: (event) => {
+        if (event.type === 'batch') position = { epoch: event.epoch, batch: event.batch };
+        if (guard?.lost) {
+          // Nothing computed after the loss is reported or kept; the run ends as an error.
+          if (event.type === 'done' || event.type === 'error') {
+            guard.dispose();
+            this.model = undefined;
+            this.onTrainingEvent({ type: 'error', message: contextLossMessage(position.epoch, position.batch), ...position }, used);
+          }
+          return;
+        }
+        if (event.type === 'done' || event.type === 'error') guard?.dispose();
         // Before the next batch runs: the snapshot holds exactly this epoch's weights.
         if (event.type === 'epoch') void this.checkpoint(run.model, event.epoch, false);
         if (event.type === 'done' && event.epochsCompleted > 0) {

@@ -1,0 +1,73 @@
+/**
+ * The worker's session on real MNIST (cpu backend): a run's events and per-epoch checkpoints, and a
+ * WebGL context loss mid-run (announced on a stand-in for the GPU canvas, which Node lacks).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadMnist } from '../test-support/mnist-files.ts';
+import { presetSpec } from './engine/spec/presets.ts';
+import type { TrainingEvent } from './engine/train/events.ts';
+import { TrainingSession } from './session.ts';
+
+const train = loadMnist('train', 1024);
+const test = loadMnist('test', 256);
+
+function spec(epochs: number) {
+  const s = presetSpec('chollet-ch2');
+  return { ...s, fit: { ...s.fit, epochs, subset: 1024 } };
+}
+
+function recordingSession(lossTarget?: EventTarget, onEvent?: (event: TrainingEvent) => void) {
+  const log = { events: [] as TrainingEvent[], checkpoints: [] as { epoch: number; final: boolean; afterEvents: number }[] };
+  let resolveEnded: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+  const session = new TrainingSession(
+    'unused-in-node',
+    (event) => {
+      log.events.push(event);
+      onEvent?.(event);
+      if (event.type === 'done' || event.type === 'error') resolveEnded();
+    },
+    (epoch, final) => log.checkpoints.push({ epoch, final, afterEvents: log.events.length }),
+    () => lossTarget,
+  );
+  session.setDataset('mnist', train, test);
+  return { log, session, ended };
+}
+
+describe('training session', () => {
+  it('reports every epoch with a checkpoint, and the final weights before done', async () => {
+    const { log, session, ended } = recordingSession();
+    await session.train(spec(2), 'cpu');
+    await ended;
+    const types = log.events.map((e) => e.type);
+    expect(types[0]).toBe('start');
+    expect(types.at(-1)).toBe('done');
+    expect(log.checkpoints.map((c) => [c.epoch, c.final])).toEqual([
+      [1, false],
+      [2, false],
+      [2, true],
+    ]);
+    // The final checkpoint is delivered before the done event.
+    expect(log.checkpoints.at(-1)!.afterEvents).toBe(log.events.length - 1);
+  });
+
+  it('stops and reports an error when the WebGL context is lost, keeping nothing computed after it', async () => {
+    const gpuCanvas = new EventTarget();
+    let eventsAtLoss = -1;
+    const { log, session, ended } = recordingSession(gpuCanvas, (event) => {
+      if (event.type === 'batch' && eventsAtLoss < 0) {
+        eventsAtLoss = log.events.length;
+        gpuCanvas.dispatchEvent(new Event('webglcontextlost'));
+      }
+    });
+    await session.train(spec(3), 'cpu');
+    await ended;
+    const last = log.events.at(-1)!;
+    expect(last.type).toBe('error');
+    expect(last.type === 'error' && last.message).toMatch(/WebGL context was lost during epoch 1, batch \d+/);
+    expect(log.events.slice(eventsAtLoss, -1)).toEqual([]);
+    expect(log.events.some((e) => e.type === 'done')).toBe(false);
+    expect(log.checkpoints).toEqual([]);
+    await expect(session.predict(test.images.slice(0, 784))).rejects.toThrow(/No trained model/);
+  });
+});
