@@ -14,6 +14,7 @@ test.describe.configure({ mode: 'serial' });
 let host: RunningWebHost;
 let page: Page;
 let problems: string[];
+let exportedKeras: Uint8Array | undefined;
 
 test.beforeAll(async ({ browser }) => {
   host = await startWebHost();
@@ -59,13 +60,36 @@ test('a run exports in every format as one download with a USAGE.txt per format'
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloaded;
   expect(download.suggestedFilename()).toMatch(/^mnist-lab-.*\.zip$/);
-  const files = Object.keys(unzipSync(new Uint8Array(readFileSync(await download.path()))));
+  const archive = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  exportedKeras = archive['keras/model.keras'];
+  const files = Object.keys(archive);
   for (const expected of ['keras/model.keras', 'keras/model.weights.h5', 'onnx/model.onnx', 'tfjs/model.json', 'tfjs/weights.bin']) {
     expect(files).toContain(expected);
   }
   for (const format of ['keras', 'onnx', 'npz', 'tfjs']) expect(files).toContain(`${format}/USAGE.txt`);
   await expect(dialog.getByRole('status')).toContainText('Downloaded');
   await page.screenshot({ path: `${ARTIFACTS}/export.png` });
+});
+
+test('an exported .keras file opens again: evaluated, drawable, and its training continues', async () => {
+  expect(exportedKeras).toBeDefined();
+  await page.keyboard.press('Escape');
+  await openPanel(page, 'Runs');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a model file…' }).click();
+  await (await chooser).setFiles({ name: 'model.keras', mimeType: 'application/zip', buffer: Buffer.from(exportedKeras!) });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evaluate');
+  await expect(page.getByRole('status').filter({ hasText: 'Opened model.keras' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Confusion matrix/ })).toBeVisible();
+  await openPanel(page, 'Draw');
+  await expect(page.getByText('model.keras').first()).toBeVisible();
+
+  await openPanel(page, 'Train');
+  await page.getByRole('checkbox', { name: /Continue training/ }).check();
+  await page.getByRole('button', { name: /Start|Train again/ }).click();
+  await waitForTrainingEnd(page);
+  await openPanel(page, 'Runs');
+  await expect(page.getByRole('checkbox', { name: /^Select .* for comparison/ })).toHaveCount(3);
 });
 
 test('no console errors in the page or its workers', () => {

@@ -6,6 +6,8 @@ import type { BackendTrial } from './backend-trial.ts';
 import type { EncodedModel } from './checkpoint.ts';
 import type { PixelTransform } from './engine/data.ts';
 import type { ExportFormat } from './engine/export/types.ts';
+import type { Evaluation } from './engine/metrics.ts';
+import type { ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
 
 export type { BackendTrial } from './backend-trial.ts';
@@ -48,12 +50,25 @@ export interface ModelSummary {
   backend: string;
 }
 
+export interface ImportedModelInfo {
+  /** the engine spec, when the architecture is one the Model panel can show (and train further) */
+  spec: ModelSpec | undefined;
+  transform: PixelTransform;
+  assumedPreprocessing: boolean;
+  /** on the loaded test set, when there is one */
+  test: Evaluation | null;
+}
+
 export interface WorkerRequests {
   hello: { args: Record<string, never>; result: BackendReport };
   /** Hands the worker a dataset (transferred: the caller's buffers become empty). */
   setDataset: { args: { name: string; train: DatasetSplitBytes; test: DatasetSplitBytes }; result: { trainCount: number; testCount: number } };
   /** Starts training; progress arrives as `training` events. Resolves once the run has started. */
-  train: { args: { spec: unknown; backend: BackendRequest }; result: { backend: BackendReport; trials: BackendTrial[] } };
+  /** `continueTraining`: start from the current model's weights (same architecture) instead of new ones. */
+  train: {
+    args: { spec: unknown; backend: BackendRequest; continueTraining?: boolean };
+    result: { backend: BackendReport; trials: BackendTrial[] };
+  };
   pause: { args: Record<string, never>; result: { state: string } };
   resume: { args: Record<string, never>; result: { state: string } };
   stop: { args: Record<string, never>; result: { state: string } };
@@ -63,6 +78,8 @@ export interface WorkerRequests {
   firstLayer: { args: Record<string, never>; result: FirstLayerWeights | null };
   /** Makes a saved model (a run's weights) the current model, for Evaluate and Draw. */
   loadModel: { args: { model: EncodedModel; transform: PixelTransform }; result: { layers: number } };
+  /** Opens a model file (.keras, or TF.js model.json + weights) as the current model, evaluated on the test set. */
+  importModel: { args: { files: { name: string; bytes: Uint8Array }[] }; result: ImportedModelInfo };
   /** The current model in the chosen formats (files named like 'keras/model.keras'). */
   exportModel: {
     args: { formats: ExportFormat[]; modelName: string };

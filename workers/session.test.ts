@@ -71,3 +71,34 @@ describe('training session', () => {
     await expect(session.predict(test.images.slice(0, 784))).rejects.toThrow(/No trained model/);
   });
 });
+
+describe('continuing a model', () => {
+  it('starts from the current weights (lower first loss than a fresh start) and refuses another architecture', async () => {
+    const firstLoss = (events: TrainingEvent[]) => events.find((e) => e.type === 'batch' && e.epoch === 1)!;
+    const fresh = recordingSession();
+    await fresh.session.train(spec(1), 'cpu');
+    await fresh.ended;
+    const freshStart = firstLoss(fresh.log.events);
+
+    const again = recordingSession();
+    await again.session.train(spec(1), 'cpu');
+    await again.ended;
+    let resolveDone: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    again.log.events.length = 0;
+    // Same session, continue: its events land in the session's log again.
+    await again.session.train(spec(1), 'cpu', true);
+    const timer = setInterval(() => {
+      if (again.log.events.some((e) => e.type === 'done')) {
+        clearInterval(timer);
+        resolveDone();
+      }
+    }, 5);
+    await done;
+    const continuedStart = firstLoss(again.log.events);
+    expect(continuedStart.type === 'batch' && freshStart.type === 'batch' && continuedStart.loss < freshStart.loss / 2).toBe(true);
+
+    const other = { ...spec(1), layers: [{ class_name: 'Dense' as const, config: { units: 32, activation: 'relu' as const, use_bias: true } }, ...spec(1).layers.slice(1)] };
+    await expect(again.session.train(other, 'cpu', true)).rejects.toThrow(/differs from the current model/);
+  });
+});

@@ -12,10 +12,13 @@ import type { TrainingEvent } from './engine/train/events.ts';
 import { pickFastestBackend, type BackendTrial } from './backend-trial.ts';
 import { ContextLossGuard, contextLossMessage, webglCanvas } from './webgl-guard.ts';
 import { encodeSnapshot, snapshotWeights, type EncodedModel } from './checkpoint.ts';
+import { importModel, type ImportedModel, type ModelFile } from './engine/import/import-model.ts';
+import { evaluate } from './engine/metrics.ts';
+import { buildModel } from './engine/model.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import { exportModel } from './engine/export/index.ts';
 import type { ExportFormat } from './engine/export/types.ts';
-import type { BackendReport, BackendRequest, FirstLayerWeights, TestPredictions } from './protocol.ts';
+import type { BackendReport, BackendRequest, FirstLayerWeights, ImportedModelInfo, TestPredictions } from './protocol.ts';
 
 export class SessionError extends Error {
   override name = 'SessionError';
@@ -76,10 +79,23 @@ export class TrainingSession {
     return { used: this.backend, trials };
   }
 
-  async train(specInput: unknown, backend: BackendRequest): Promise<{ backend: BackendReport; trials: BackendTrial[] }> {
+  /** The current model, when `spec` describes the same layers with the same weight shapes. */
+  private continuable(spec: ModelSpec): tf.LayersModel {
+    const model = this.model;
+    if (!model) throw new SessionError('NO_MODEL', 'There is no model to continue: train one or open a run first');
+    const fresh = buildModel(spec);
+    const shapes = (m: tf.LayersModel) => JSON.stringify(m.weights.map((w) => w.shape));
+    const same = shapes(fresh) === shapes(model);
+    fresh.dispose();
+    if (!same) throw new SessionError('DIFFERENT_MODEL', 'The design in the Model panel differs from the current model, so its weights cannot be continued');
+    return model;
+  }
+
+  async train(specInput: unknown, backend: BackendRequest, continueTraining = false): Promise<{ backend: BackendReport; trials: BackendTrial[] }> {
     if (this.isTraining()) throw new SessionError('BUSY', 'A training run is already in progress');
     if (!this.dataset) throw new SessionError('NO_DATASET', 'Load a dataset before training');
     const spec = parseSpec(specInput);
+    const startFrom = continueTraining ? this.continuable(spec) : undefined;
     const { used, trials } = await this.chooseBackend(spec, backend, this.dataset.train);
     const previous = this.model;
     const canvas = this.contextLossTarget();
@@ -89,6 +105,7 @@ export class TrainingSession {
       spec,
       train: this.dataset.train,
       test: this.dataset.test,
+      ...(startFrom ? { model: startFrom } : {}),
       onEvent: (event) => {
         if (event.type === 'batch') position = { epoch: event.epoch, batch: event.batch };
         if (guard?.lost) {
@@ -139,6 +156,24 @@ export class TrainingSession {
     this.transform = transform;
     this.run = undefined;
     return { layers: model.layers.length };
+  }
+
+  async importModel(files: ModelFile[]): Promise<ImportedModelInfo> {
+    if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before opening another model');
+    if (!this.backend) await this.useBackend('wasm');
+    let imported: ImportedModel;
+    try {
+      imported = await importModel(files);
+    } catch (error) {
+      throw new SessionError('BAD_MODEL_FILE', error instanceof Error ? error.message : String(error));
+    }
+    this.model?.dispose();
+    this.model = imported.model;
+    this.transform = imported.transform;
+    this.run = undefined;
+    const loss = imported.spec?.compile.loss ?? 'sparse_categorical_crossentropy';
+    const test = this.dataset ? await evaluate(imported.model, this.dataset.test, imported.transform, loss) : null;
+    return { spec: imported.spec, transform: imported.transform, assumedPreprocessing: imported.assumedPreprocessing, test };
   }
 
   async exportModel(formats: ExportFormat[], modelName: string): Promise<{ files: { name: string; bytes: Uint8Array }[] }> {

@@ -38,7 +38,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return session.setDataset(name, train, test);
     }
     case 'train':
-      return session.train(request.args.spec, request.args.backend);
+      return session.train(request.args.spec, request.args.backend, request.args.continueTraining);
     case 'pause':
     case 'resume':
     case 'stop':
@@ -51,6 +51,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return session.firstLayer();
     case 'loadModel':
       return session.loadModel(request.args.model, request.args.transform);
+    case 'importModel':
+      return session.importModel(request.args.files);
     case 'exportModel':
       return session.exportModel(request.args.formats, request.args.modelName);
   }

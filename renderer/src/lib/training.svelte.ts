@@ -61,7 +61,7 @@ export class TrainingState {
     return this.status === 'starting' || this.status === 'running' || this.status === 'paused' || this.status === 'stopping';
   }
 
-  async start(spec: ModelSpec, backend: BackendRequest, modelName: string): Promise<void> {
+  async start(spec: ModelSpec, backend: BackendRequest, modelName: string, continueTraining = false): Promise<void> {
     if (this.active) return;
     this.spec = spec;
     this.status = 'starting';
@@ -70,7 +70,7 @@ export class TrainingState {
     this.predictions = undefined;
     this.firstLayer = undefined;
     try {
-      const started = await this.worker.request('train', { spec, backend });
+      const started = await this.worker.request('train', { spec, backend, continueTraining });
       this.backend = started.backend;
       this.trials = started.trials;
       this.modelName = modelName;
@@ -98,7 +98,7 @@ export class TrainingState {
   predict = (images: Uint8Array): Promise<Float32Array> => this.worker.request('predict', { images });
 
   /** After a model was opened from a saved run: fresh evaluation views for it. */
-  async opened(modelName: string, spec: ModelSpec, result: DoneEvent | undefined): Promise<void> {
+  async opened(modelName: string, spec: ModelSpec | undefined, result: DoneEvent | undefined): Promise<void> {
     this.modelName = modelName;
     this.spec = spec;
     this.result = result;
