@@ -20,6 +20,8 @@ export class AppState {
   backend = $state<BackendReport | undefined>();
   backendError = $state<string | undefined>();
   connectionError = $state<string | undefined>();
+  /** messages the main process sent (app.notice), newest last, until dismissed */
+  notices = $state.raw<{ level: 'info' | 'warning' | 'error'; message: string }[]>([]);
 
   readonly lab: LabClient | undefined;
   readonly worker: TrainingWorker;
@@ -37,6 +39,7 @@ export class AppState {
     try {
       this.lab = connectLab();
       this.datasets = new DatasetsState(this.lab, this.worker);
+      this.lab.on('app.notice', (notice) => (this.notices = [...this.notices, notice]));
     } catch (error) {
       this.connectionError = messageOf(error);
     }
