@@ -32,7 +32,7 @@ describe('runs API', () => {
     const spec = presetSpec('chollet-ch2');
     spec.fit.epochs = 2;
     const created = (await callRuns('runs.create', { spec, settings, preset: 'chollet-ch2' })) as { id: string; name: string };
-    expect(created.name).toBe('Dense 512 → 10 · rmsprop · 2 ep');
+    expect(created.name).toBe('#1 Dense 512 → 10 · rmsprop · 2 ep');
     await callRuns('runs.epoch', { id: created.id, epoch: { epoch: 1, loss: 0.3, acc: 0.91, seconds: 9 }, batches: [{ epoch: 1, batch: 1, loss: 2.3, acc: 0.1 }] });
     expect(await callRuns('runs.checkpoint', { id: created.id, epoch: 1, bytes: sampleModelBlob(64) })).toMatchObject({ epoch: 1 });
     await callRuns('runs.finish', { id: created.id, status: 'stopped' });

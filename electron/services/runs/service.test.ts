@@ -41,7 +41,7 @@ describe('runs service', () => {
     const dataDir = tempDataDir();
     const service = createRunsService({ dataDir });
     const created = startRun(service);
-    expect(created).toMatchObject({ name: 'Dense 512 → 10 · rmsprop · 5 ep', params: 407050, status: 'running', epochsDone: 0, epochsPlanned: 5, preset: 'chollet-ch2' });
+    expect(created).toMatchObject({ name: '#1 Dense 512 → 10 · rmsprop · 5 ep', params: 407050, status: 'running', epochsDone: 0, epochsPlanned: 5, preset: 'chollet-ch2' });
     expect(readdirSync(join(dataDir, 'runs'))).toEqual([created.id]);
 
     for (let n = 1; n <= 5; n++) {

@@ -221,7 +221,8 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
       const record: StoredRecord = {
         format: RECORD_FORMAT,
         id,
-        name: input.name?.trim() || summary,
+        // A number keeps runs of the same architecture apart in the table and in Compare.
+        name: input.name?.trim() || `#${readdirSync(runsDir).filter((entry) => !entry.startsWith('.')).length + 1} ${summary}`,
         preset: input.preset ?? null,
         summary,
         params: report.totalParams,
