@@ -1,0 +1,133 @@
+/**
+ * Everything the panels share, wired once: the app connection and engine (AppState), the model
+ * design, the live training monitor, the drawing pad's state, the runs list, and the actions that
+ * cross panels (train, open a run or a model file, export).
+ */
+import type { BackendRequest } from '../../../workers/protocol.ts';
+import { DataBrowser } from '../data/data-browser.svelte.ts';
+import { DrawState } from '../draw/draw-state.svelte.ts';
+import { handwritingApiFrom, type HandwritingApi } from '../draw/handwriting-api.ts';
+import { HandwritingStore } from '../draw/handwriting-store.svelte.ts';
+import { ModelDesign } from '../model/model-design.svelte.ts';
+import { RunsState } from '../runs/runs-state.svelte.ts';
+import { TrainingMonitor } from '../train/training-monitor.svelte.ts';
+import { AppState } from './app-state.svelte.ts';
+import type { LabClient } from './lab-client.ts';
+import { exportModel } from './model-export.ts';
+import { openModelFile } from './open-model-file.ts';
+import { openRun } from './open-run.ts';
+import { recordTrainingRuns } from './run-recording.ts';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function connected(lab: LabClient | undefined): LabClient {
+  if (!lab) throw new Error('Not connected to the lab');
+  return lab;
+}
+
+export class LabState {
+  readonly app: AppState;
+  readonly dataBrowser = new DataBrowser();
+  readonly model: ModelDesign;
+  readonly monitor = new TrainingMonitor();
+  readonly drawing = new DrawState();
+  readonly handwriting: HandwritingApi;
+  readonly handwritingStore: HandwritingStore;
+  readonly runs: RunsState;
+
+  /** the model whose export dialog is open */
+  exporting = $state<string | undefined>();
+  runError = $state<string | undefined>();
+  runNotice = $state<string | undefined>();
+  continueTraining = $state(false);
+
+  readonly trainBlockedReason = $derived.by(() => {
+    const { training, datasets } = this.app;
+    if (training.active) return 'A training run is in progress';
+    if (!datasets || datasets.inWorker !== datasets.selected) {
+      return datasets?.current?.status === 'ready' ? 'Loading the dataset into the engine…' : 'Get the dataset first (Data panel)';
+    }
+    if (!this.model.report.ok) return this.model.report.errors[0]?.message ?? 'The model design has errors';
+    return undefined;
+  });
+
+  /** the model the Draw panel predicts with, when there is one and it is not training */
+  readonly drawModel = $derived.by(() => {
+    const { training } = this.app;
+    if (!training.modelName || training.active) return undefined;
+    const accuracy = training.result?.test?.accuracy;
+    return { name: training.modelName, ...(accuracy === undefined ? {} : { detail: `${(accuracy * 100).toFixed(1)} % test accuracy` }) };
+  });
+
+  constructor(storage: Storage | undefined) {
+    this.app = new AppState(storage);
+    this.model = new ModelDesign(storage);
+    const lab = () => connected(this.app.lab);
+    this.handwriting = handwritingApiFrom((name, args) => lab().call(name, args as never));
+    this.handwritingStore = new HandwritingStore(this.handwriting);
+    this.runs = new RunsState({
+      list: () => lab().call('runs.list'),
+      compare: (ids) => lab().call('runs.compare', { ids }),
+      rename: (id, name) => lab().call('runs.rename', { id, name }),
+      remove: (id) => lab().call('runs.delete', { id }),
+    });
+    const { training } = this.app;
+    training.listen({
+      onStart: (_spec, backend) => (this.monitor.backend = backend),
+      onEvent: (event) => {
+        this.monitor.handle(event);
+        if (event.type === 'start') this.monitor.backend = training.backend;
+      },
+    });
+    if (this.app.lab) {
+      recordTrainingRuns(training, this.app.lab, {
+        dataset: () => this.app.datasets?.inWorker ?? 'mnist',
+        appVersion: () => this.app.info?.version ?? 'unknown',
+        backend: () => training.backend,
+        onSettled: () => void this.runs.refresh(),
+      });
+      this.app.lab.on('runs.changed', () => this.app.panel === 'runs' && void this.runs.refresh());
+    }
+  }
+
+  start(): void {
+    void this.app.start();
+  }
+
+  startTraining(backend: BackendRequest = this.model.design.backend): void {
+    const spec = this.model.report.spec;
+    if (!spec || this.trainBlockedReason) return;
+    this.app.panel = 'train';
+    const { training } = this.app;
+    void training.start(spec, backend, spec.name ?? 'custom model', this.continueTraining && !!training.modelName);
+  }
+
+  /** Must run inside the click that asked for it (the browser's file picker needs the gesture). */
+  async openFile(): Promise<void> {
+    this.runError = undefined;
+    this.runNotice = undefined;
+    try {
+      this.runNotice = await openModelFile({ worker: this.app.worker, training: this.app.training, design: this.model });
+      if (this.runNotice) this.app.panel = 'evaluate';
+    } catch (error) {
+      this.runError = messageOf(error);
+    }
+  }
+
+  async openSavedRun(id: string, then: 'evaluate' | 'export'): Promise<void> {
+    this.runError = undefined;
+    try {
+      const record = await openRun(id, { lab: connected(this.app.lab), worker: this.app.worker, training: this.app.training, monitor: this.monitor });
+      if (then === 'export') this.exporting = record.name;
+      else this.app.panel = 'evaluate';
+    } catch (error) {
+      this.runError = messageOf(error);
+    }
+  }
+
+  exportCurrent(formats: Parameters<typeof exportModel>[2]): Promise<string> {
+    return exportModel(this.app.worker, connected(this.app.lab), formats, this.exporting ?? 'model');
+  }
+}
