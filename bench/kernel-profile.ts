@@ -8,6 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../workers/engine/backend.ts';
+import { buildModel } from '../workers/engine/model.ts';
+import { presetSpec } from '../workers/engine/spec/presets.ts';
 
 const args = process.argv.slice(2);
 const recipe = args[0] === 'mlp' ? 'mlp' : 'cnn';
@@ -45,18 +47,8 @@ for (const k of tf.getKernelsForBackend('wasm')) {
   });
 }
 
-const model = tf.sequential();
-if (recipe === 'cnn') {
-  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));
-  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
-  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tf.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu' }));
-  model.add(tf.layers.flatten());
-} else {
-  model.add(tf.layers.dense({ inputShape: [784], units: 512, activation: 'relu' }));
-}
-model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+// The app's own presets, built by the engine: what is profiled is what the lab trains.
+const model = buildModel(presetSpec(recipe === 'cnn' ? 'convnet-ch8' : 'chollet-ch2'));
 const optimizer = tf.train.rmsprop(1e-3);
 const xs = tf.randomUniform(recipe === 'cnn' ? [128 * 4, 28, 28, 1] : [128 * 4, 784]);
 const ys = tf.oneHot(tf.randomUniform([128 * 4], 0, 10, 'int32'), 10).toFloat();

@@ -3,10 +3,8 @@
  *
  *   npx tsx bench/kernels.ts [--steps 40] [--repeat 2] [--only mlp|cnn] [--no-fit] [--no-stock] [--profile]
  *
- * Recipes (DESIGN: "seed recipe"; DLwP ch. 2 and ch. 8):
- *   mlp          Dense 512 relu → Dense 10 softmax, rmsprop(1e-3), batch 128 (469 steps / epoch of 60 000)
- *   convnet-ch8  Conv2D 32/64/128 3×3 relu 'valid' with 2×2 max-pool after the first two, Flatten,
- *                Dense 10 softmax, rmsprop(1e-3), batch 128
+ * Recipes: the presets chollet-ch2 ('mlp') and convnet-ch8, rmsprop(1e-3), batch 128 (469 steps /
+ * epoch of 60 000).
  * s/epoch is extrapolated from `--steps` timed steps after warm-up, for a plain custom loop
  * (optimizer.minimize) and for model.fit (on the whole 60 000-image set, stopped after the timed
  * steps). Kernels: stock = tfjs-backend-wasm 4.22 as shipped; patched = our overrides
@@ -16,6 +14,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist } from '../test-support/mnist-files.ts';
 import { initBackend } from '../workers/engine/backend.ts';
+import { buildModel as buildEngineModel } from '../workers/engine/model.ts';
+import { presetSpec } from '../workers/engine/spec/presets.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): boolean => argv.includes(`--${name}`);
@@ -37,20 +37,9 @@ const WARMUP = 3;
 
 type Recipe = 'mlp' | 'convnet-ch8';
 
+/** The app's own presets, built by the engine, compiled for model.fit. */
 function buildModel(recipe: Recipe): tf.Sequential {
-  const model = tf.sequential();
-  if (recipe === 'mlp') {
-    model.add(tf.layers.dense({ inputShape: [784], units: 512, activation: 'relu' }));
-    model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  } else {
-    model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
-    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    model.add(tf.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu' }));
-    model.add(tf.layers.flatten());
-    model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
-  }
+  const model = buildEngineModel(presetSpec(recipe === 'mlp' ? 'chollet-ch2' : 'convnet-ch8'));
   model.compile({ optimizer: tf.train.rmsprop(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }

@@ -2,7 +2,7 @@
  * The worker's state between requests: the dataset it was handed, the backend, the current (or
  * last) training run and its model. Runs in the worker; plain engine calls, no messaging here.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice, type BackendInfo } from './engine/backend.ts';
 import type { ImageSet, PixelTransform } from './engine/data.ts';
 import { predict } from './engine/predict.ts';
@@ -12,11 +12,11 @@ import type { TrainingEvent } from './engine/train/events.ts';
 import { pickFastestBackend, type BackendTrial } from './backend-trial.ts';
 import { ContextLossGuard, contextLossMessage, webglCanvas } from './webgl-guard.ts';
 import { encodeSnapshot, snapshotWeights, type EncodedModel } from './checkpoint.ts';
-import { importModel, type ImportedModel, type ModelFile } from './engine/import/import-model.ts';
+import { importModel, modelFromArtifacts, type ImportedModel, type ModelFile, type TfjsModelJson } from './engine/import/import-model.ts';
 import { evaluate } from './engine/metrics.ts';
 import { buildModel } from './engine/model.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
-import { exportModel } from './engine/export/index.ts';
+import { exportMetaFor, exportModel } from './engine/export/index.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { BackendReport, BackendRequest, FirstLayerWeights, ImportedModelInfo, TestPredictions } from './protocol.ts';
 
@@ -50,8 +50,7 @@ export class TrainingSession {
     private readonly contextLossTarget: () => EventTarget | undefined = webglCanvas,
   ) {}
 
-  async useBackend(request: BackendChoice): Promise<BackendReport> {
-    const choice = request;
+  async useBackend(choice: BackendChoice): Promise<BackendReport> {
     if (this.backend?.backend === choice) return this.backend;
     this.backend = report(await initBackend(choice, { wasmPaths: this.wasmPaths }));
     return this.backend;
@@ -143,14 +142,7 @@ export class TrainingSession {
   async loadModel(encoded: EncodedModel, transform: PixelTransform): Promise<{ layers: number }> {
     if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before opening another model');
     if (!this.backend) await this.useBackend('wasm');
-    const json = JSON.parse(encoded.modelJson) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-    const model = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
-        weightData: encoded.weights.slice().buffer,
-      }),
-    );
+    const model = await modelFromArtifacts(JSON.parse(encoded.modelJson) as TfjsModelJson, encoded.weights);
     this.model?.dispose();
     this.model = model;
     this.transform = transform;
@@ -178,12 +170,7 @@ export class TrainingSession {
 
   async exportModel(formats: ExportFormat[], modelName: string): Promise<{ files: { name: string; bytes: Uint8Array }[] }> {
     const { model, transform } = this.trained();
-    return exportModel(model, formats, {
-      modelName,
-      preprocessing: transform.mode,
-      // the engine keeps mean/std in raw pixel units; the exporters take them of the 0–1 pixels
-      ...(transform.mode === 'standardize' ? { standardize: { mean: transform.mean / 255, std: transform.std / 255 } } : {}),
-    });
+    return exportModel(model, formats, exportMetaFor(transform, modelName));
   }
 
   control(action: 'pause' | 'resume' | 'stop'): { state: string } {

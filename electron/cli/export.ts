@@ -2,12 +2,14 @@
  * `mnist-lab export <run id | TF.js model folder> [--format tfjs,keras,onnx,npz] --out DIR`:
  * the same encoders as the app, run in Node; every file written atomically.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../../workers/engine/backend.ts';
-import { EXPORT_FORMATS, exportModel } from '../../workers/engine/export/index.ts';
-import type { ExportFormat, ExportMeta } from '../../workers/engine/export/types.ts';
+import type { PixelTransform } from '../../workers/engine/data.ts';
+import { EXPORT_FORMATS, exportMetaFor, exportModel } from '../../workers/engine/export/index.ts';
+import type { ExportFormat } from '../../workers/engine/export/types.ts';
+import { modelFromArtifacts, type TfjsModelJson } from '../../workers/engine/import/import-model.ts';
 import { decodeModelBlob } from '../api/contracts/model-blob.ts';
 import { RUN_ID_PATTERN } from '../api/contracts/runs.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
@@ -29,19 +31,7 @@ interface Io {
 interface LoadedModel {
   model: tf.LayersModel;
   name: string;
-  transform: { mode: 'scale' | 'raw' | 'standardize'; mean: number; std: number };
-}
-
-type ModelJson = { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]; userDefinedMetadata?: Record<string, unknown> };
-
-async function fromParts(modelJson: ModelJson, weights: Uint8Array): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),
-      weightData: weights.slice().buffer,
-    }),
-  );
+  transform: PixelTransform;
 }
 
 async function loadSource(source: string, dataDir: string): Promise<LoadedModel> {
@@ -50,14 +40,14 @@ async function loadSource(source: string, dataDir: string): Promise<LoadedModel>
     const record = runs.get(source);
     const { modelJson, weights } = decodeModelBlob(runs.loadModel(source));
     const transform = record.transform ?? { mode: record.spec.preprocessing, mean: 0, std: 1 };
-    return { model: await fromParts(modelJson as unknown as ModelJson, weights), name: record.name, transform };
+    return { model: await modelFromArtifacts(modelJson as TfjsModelJson, weights), name: record.name, transform };
   }
   const modelPath = join(source, 'model.json');
   if (!existsSync(modelPath)) throw new Error(`${source} is neither a run id nor a folder with model.json`);
-  const modelJson = JSON.parse(readFileSync(modelPath, 'utf8')) as ModelJson;
+  const modelJson = JSON.parse(readFileSync(modelPath, 'utf8')) as TfjsModelJson;
   const weights = new Uint8Array(readFileSync(join(source, 'weights.bin')));
-  const saved = (modelJson.userDefinedMetadata?.mnist_lab as { preprocessing?: LoadedModel['transform'] } | undefined)?.preprocessing;
-  return { model: await fromParts(modelJson, weights), name: source, transform: saved ?? { mode: 'scale', mean: 0, std: 1 } };
+  const saved = modelJson.userDefinedMetadata?.mnist_lab?.preprocessing;
+  return { model: await modelFromArtifacts(modelJson, weights), name: source, transform: saved ?? { mode: 'scale', mean: 0, std: 1 } };
 }
 
 function parseFormats(value: string | undefined): ExportFormat[] {
@@ -89,12 +79,7 @@ export async function runExport(argv: string[], io: Io, env: { dataDir: string }
   try {
     await initBackend('cpu');
     const { model, name, transform } = await loadSource(source, env.dataDir);
-    const meta: ExportMeta = {
-      modelName: name,
-      preprocessing: transform.mode,
-      ...(transform.mode === 'standardize' ? { standardize: { mean: transform.mean / 255, std: transform.std / 255 } } : {}),
-    };
-    const { files } = await exportModel(model, formats, meta);
+    const { files } = await exportModel(model, formats, exportMetaFor(transform, name));
     model.dispose();
     for (const file of files) writeFileAtomic(join(outDir, file.name), file.bytes);
     io.out(`${files.length} files written to ${outDir} (${formats.join(', ')})\n`);

@@ -18,7 +18,8 @@ import type { ModelSpec } from '../../workers/engine/spec/index.ts';
 import { createTraining } from '../../workers/engine/train/training.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
 import { parseIdxImages, parseIdxLabels } from '../services/datasets/idx.ts';
-import { writeFileAtomic } from '../services/datasets/store.ts';
+import { captureModelArtifacts, modelJson, TFJS_WEIGHTS_FILE } from '../../workers/engine/export/tfjs.ts';
+import { writeFileAtomic } from '../services/atomic-file.ts';
 import { createCliRunLog } from './run-log.ts';
 
 export interface TrainCliIo {
@@ -154,34 +155,13 @@ async function loadSplit(dir: string, prefix: 'train' | 't10k'): Promise<ImageSe
   return { images: images.pixels, labels: labels.labels };
 }
 
-/** A tf.io handler that writes model.json and weights.bin into `dir`, each atomically. */
-export function fileSaveHandler(dir: string): tf.io.IOHandler {
-  return {
-    async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      const weights = new Uint8Array(artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData as ArrayBuffer | ArrayBuffer[]) : new ArrayBuffer(0));
-      const modelJson: tf.io.ModelJSON = {
-        modelTopology: artifacts.modelTopology ?? {},
-        format: artifacts.format ?? 'layers-model',
-        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-        convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
-        ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
-      };
-      // weights first: a model.json never points at a missing or stale weights.bin of another save
-      await writeFileAtomic(join(dir, 'weights.bin'), dir, 'weights.bin', weights);
-      const text = JSON.stringify(modelJson);
-      await writeFileAtomic(join(dir, 'model.json'), dir, 'model.json', text);
-      return {
-        modelArtifactsInfo: {
-          dateSaved: new Date(),
-          modelTopologyType: 'JSON',
-          modelTopologyBytes: JSON.stringify(modelJson.modelTopology).length,
-          weightSpecsBytes: JSON.stringify(modelJson.weightsManifest).length,
-          weightDataBytes: weights.byteLength,
-        },
-      };
-    },
-  };
+/** Saves the model as TF.js files (model.json + weights.bin) in `dir`, each written atomically. */
+export async function saveModelFiles(model: tf.LayersModel, dir: string): Promise<void> {
+  const artifacts = await captureModelArtifacts(model);
+  const weights = new Uint8Array(artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0));
+  // weights first: a model.json never points at a missing or stale weights.bin of another save
+  writeFileAtomic(join(dir, TFJS_WEIGHTS_FILE), weights);
+  writeFileAtomic(join(dir, 'model.json'), JSON.stringify(modelJson(artifacts)));
 }
 
 const pct = (x: number) => x.toFixed(4);
@@ -304,7 +284,7 @@ export async function runTrain(argv: string[], io: TrainCliIo, record?: { dataDi
       const outDir = resolve(args.out);
       run.model.setUserDefinedMetadata({ mnist_lab: { spec, preprocessing: done.transform } });
       try {
-        await run.model.save(fileSaveHandler(outDir));
+        await saveModelFiles(run.model, outDir);
       } catch (error) {
         io.err(`mnist-lab train: cannot save the model to ${outDir}: ${(error as Error).message}\n`);
         return 1;

@@ -1,26 +1,8 @@
 /** Turns byte counts into the numbers a progress bar shows: overall done/total, rate and ETA. */
-export interface DownloadProgress {
-  dataset: string;
-  /** the file being fetched, e.g. 'train-images-idx3-ubyte' */
-  file: string;
-  /** 0-based index among the files this download fetches */
-  fileIndex: number;
-  fileCount: number;
-  /** decompressed bytes of this file so far (restarts at 0 when an attempt fails) */
-  fileBytes: number;
-  fileTotal: number;
-  /** decompressed bytes over all files this download fetches */
-  bytesDone: number;
-  bytesTotal: number;
-  /** decompressed bytes per second over the last few seconds */
-  bytesPerSecond: number;
-  /** null until there is a rate to extrapolate from */
-  etaSeconds: number | null;
-  /** base URL of the mirror in use */
-  mirror: string;
-  /** 1-based attempt number on this mirror */
-  attempt: number;
-}
+import type { DatasetProgress } from '../../api/contracts/datasets.ts';
+
+/** The progress event is part of the API contract (the renderer shows it as it is). */
+export type DownloadProgress = DatasetProgress;
 
 export type ProgressListener = (progress: DownloadProgress) => void;
 

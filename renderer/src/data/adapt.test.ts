@@ -6,10 +6,11 @@ const partial: ApiDataset = {
   title: 'MNIST handwritten digits',
   classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   status: 'partial',
+  pinned: true,
   bundled: true,
   files: [
-    { file: 'train-images-idx3-ubyte', status: 'missing', size: null, expectedSize: 47040016 },
-    { file: 'train-labels-idx1-ubyte', status: 'corrupt', size: 12, expectedSize: 60008, reason: 'size is 12 bytes, expected 60008' },
+    { file: 'train-images-idx3-ubyte', role: 'trainImages', status: 'missing', size: null, expectedSize: 47040016 },
+    { file: 'train-labels-idx1-ubyte', role: 'trainLabels', status: 'corrupt', size: 12, expectedSize: 60008, reason: 'size is 12 bytes, expected 60008' },
   ],
 };
 
@@ -38,6 +39,8 @@ describe('toDownloadProgress', () => {
     const progress = toDownloadProgress({
       dataset: 'mnist',
       file: 't10k-images-idx3-ubyte',
+      fileBytes: 0,
+      fileTotal: 7840016,
       fileIndex: 2,
       fileCount: 4,
       bytesDone: 100,

@@ -1,40 +1,11 @@
 /**
  * Maps the lab API's dataset shapes (electron/api/contracts/datasets.ts) onto the panel's props.
- * The input types are structural copies of the fields used, so this module needs no import from
- * electron/ (the renderer's lint rule allows only the contract/errors files there).
  */
-import type { DatasetStatus, DatasetSummary, DownloadProgress } from './types.ts';
+import type { DatasetProgress, DatasetSummary as DatasetSummaryFromApi } from '../../../electron/api/contracts/datasets.ts';
+import type { DatasetSummary, DownloadProgress } from './types.ts';
 
-export interface ApiDatasetFile {
-  file: string;
-  status: string;
-  /** bytes on disk, null when missing */
-  size: number | null;
-  expectedSize: number;
-  reason?: string;
-}
-
-export interface ApiDataset {
-  name: string;
-  title: string;
-  classes: string[];
-  status: Exclude<DatasetStatus, 'downloading'>;
-  bundled: boolean;
-  files: ApiDatasetFile[];
-}
-
-export interface ApiDatasetProgress {
-  dataset: string;
-  file: string;
-  fileIndex: number;
-  fileCount: number;
-  bytesDone: number;
-  bytesTotal: number;
-  bytesPerSecond: number;
-  etaSeconds: number | null;
-  mirror: string;
-  attempt: number;
-}
+export type ApiDataset = DatasetSummaryFromApi;
+export type ApiDatasetProgress = DatasetProgress;
 
 /** What the card says a dataset is; the API carries no prose. */
 const ABOUT: Record<string, { description: string; trainCount: number; testCount: number }> = {

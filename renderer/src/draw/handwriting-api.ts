@@ -2,6 +2,7 @@
  * What the Draw panel needs from the "My handwriting" set, and the binding to the lab API
  * (calls handwriting.list / .save / .delete; pixels cross the API as base64).
  */
+import type { HandwritingItem } from '../../../electron/api/contracts/handwriting.ts';
 import { MNIST_PIXELS } from './preprocess.ts';
 
 /** A saved drawing, decoded for the renderer. */
@@ -19,13 +20,8 @@ export interface HandwritingApi {
   remove(id: string): Promise<void>;
 }
 
-/** The item as the API sends it (electron/api/contracts/handwriting.ts `HandwritingItem`). */
-export interface HandwritingWireItem {
-  id: string;
-  label: number;
-  pixels: string;
-  createdAt: string;
-}
+/** The item as the API sends it (pixels as base64). */
+export type HandwritingWireItem = HandwritingItem;
 
 export type HandwritingCallName = 'handwriting.list' | 'handwriting.save' | 'handwriting.delete';
 export type HandwritingCall = (name: HandwritingCallName, args: Record<string, unknown>) => Promise<unknown>;

@@ -14,9 +14,16 @@ export function pickFiles(accept = '.gz,.npz,.idx3-ubyte,.idx1-ubyte,application
   });
 }
 
+/** One zip of named byte arrays (fflate's async zip: no long task on the UI thread). */
+export function zipEntries(entries: Record<string, Uint8Array>, level: 0 | 6): Promise<Uint8Array> {
+  const zippable: Zippable = {};
+  for (const [name, bytes] of Object.entries(entries)) zippable[name] = [bytes, { level }];
+  return new Promise((resolve, reject) => zip(zippable, (error, data) => (error ? reject(error) : resolve(data))));
+}
+
 /** One uncompressed zip of the files (the contents are gzip or raw bytes; deflating again gains little). */
 export async function zipFiles(files: File[]): Promise<Uint8Array> {
-  const entries: Zippable = {};
-  for (const file of files) entries[file.name] = [new Uint8Array(await file.arrayBuffer()), { level: 0 }];
-  return new Promise((resolve, reject) => zip(entries, (error, data) => (error ? reject(error) : resolve(data))));
+  const entries: Record<string, Uint8Array> = {};
+  for (const file of files) entries[file.name] = new Uint8Array(await file.arrayBuffer());
+  return zipEntries(entries, 0);
 }

@@ -2,8 +2,8 @@
  * Exporting the current model: the worker encodes the formats, they are packed into one zip, and
  * the host delivers it — a save dialog in the desktop app, a browser download in the web host.
  */
-import { zip, type Zippable } from 'fflate';
 import type { ExportFormat } from '../../../workers/protocol.ts';
+import { zipEntries } from './file-upload.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
@@ -19,10 +19,6 @@ export function archiveName(modelName: string): string {
   return `mnist-lab-${base}.zip`;
 }
 
-function zipAsync(entries: Zippable): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => zip(entries, { level: 6 }, (error, data) => (error ? reject(error) : resolve(data))));
-}
-
 function download(name: string, bytes: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
   const link = document.createElement('a');
@@ -36,9 +32,7 @@ function download(name: string, bytes: Uint8Array): void {
 export async function exportModel(worker: TrainingWorker, lab: LabClient, formats: ExportFormat[], modelName: string): Promise<string> {
   // A plain copy: the caller may hand in a Svelte state proxy, which postMessage cannot clone.
   const { files } = await worker.request('exportModel', { formats: [...formats], modelName });
-  const entries: Zippable = {};
-  for (const file of files) entries[file.name] = file.bytes;
-  const bytes = await zipAsync(entries);
+  const bytes = await zipEntries(Object.fromEntries(files.map((file) => [file.name, file.bytes])), 6);
   const name = archiveName(modelName);
   if (lab.kind === 'electron') {
     const saved = await lab.call('exports.save', { suggestedName: name, bytes });

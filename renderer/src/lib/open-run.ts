@@ -17,22 +17,26 @@ export function replayEvents(record: RunRecord): TrainingEvent[] {
   const events: TrainingEvent[] = [
     { type: 'start', epochs: record.spec.fit.epochs, batchesPerEpoch, trainCount, validationCount: record.settings.validationCount ?? 0 },
   ];
+  const epochs = new Map(record.epochs.map((e) => [e.epoch, e]));
+  const replayed = new Set<number>();
   let epoch = 0;
   let previousBatch = 0;
   let lossSum = 0;
   let accSum = 0;
-  for (const point of record.batches) {
+  record.batches.forEach((point, i) => {
     if (point.epoch !== epoch) [epoch, previousBatch, lossSum, accSum] = [point.epoch, 0, 0, 0];
     // Stored points are means over the batches since the previous point.
     lossSum += point.loss * (point.batch - previousBatch);
     accSum += point.acc * (point.batch - previousBatch);
     previousBatch = point.batch;
     events.push({ type: 'batch', epoch, batch: point.batch, batchesPerEpoch, loss: lossSum / point.batch, accuracy: accSum / point.batch, samplesPerSecond: 0 });
-    const done = record.epochs.find((e) => e.epoch === epoch);
-    const nextIsNewEpoch = record.batches[record.batches.indexOf(point) + 1]?.epoch !== epoch;
-    if (done && nextIsNewEpoch) events.push(epochEvent(record, done));
-  }
-  for (const e of record.epochs) if (!record.batches.some((b) => b.epoch === e.epoch)) events.push(epochEvent(record, e));
+    const finished = epochs.get(epoch);
+    if (finished && record.batches[i + 1]?.epoch !== epoch) {
+      events.push(epochEvent(record, finished));
+      replayed.add(epoch);
+    }
+  });
+  for (const e of record.epochs) if (!replayed.has(e.epoch)) events.push(epochEvent(record, e));
   const done = doneEventOf(record);
   if (done) events.push(done);
   return events;

@@ -23,15 +23,7 @@ export function emaSmooth(points: readonly Point[], alpha: number): Point[] {
   return out;
 }
 
-/**
- * The engine reports running means over the epoch so far (Keras' progress bar). The mean over the
- * batches between two reports of the same epoch is (k·m_k − j·m_j) / (k − j): what the per-batch
- * chart draws, so it falls smoothly instead of restarting each epoch.
- */
-export function intervalMean(previous: { batch: number; mean: number } | null, batch: number, mean: number): number {
-  if (!previous || previous.batch >= batch) return mean;
-  return (batch * mean - previous.batch * previous.mean) / (batch - previous.batch);
-}
+export { intervalMean } from '../../../workers/engine/train/running-mean.ts';
 
 /** x position of a batch on an axis counted in epochs: batch 469 of 469 in epoch 1 → 1. */
 export function epochPosition(epoch: number, batch: number, batchesPerEpoch: number): number {

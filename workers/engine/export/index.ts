@@ -9,3 +9,4 @@ export { readModelSpec, weightPath } from './model-spec.ts';
 export type { LayerSpec, ModelSpec, WeightArray } from './model-spec.ts';
 export { EXPORT_FORMATS } from './types.ts';
 export type { ExportFile, ExportFormat, ExportMeta, ExportResult, InputPreprocessing } from './types.ts';
+export { exportMetaFor } from './preprocessing.ts';

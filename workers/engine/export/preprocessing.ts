@@ -1,5 +1,15 @@
 /** The input transform a user must repeat outside the app, in words and in Python / JS code. */
+import type { PixelTransform } from '../data.ts';
 import type { ExportMeta } from './types.ts';
+
+/** The engine keeps standardisation in raw pixel units (0–255); the exporters take it of 0–1 pixels. */
+export function exportMetaFor(transform: PixelTransform, modelName: string): ExportMeta {
+  return {
+    modelName,
+    preprocessing: transform.mode,
+    ...(transform.mode === 'standardize' ? { standardize: { mean: transform.mean / 255, std: transform.std / 255 } } : {}),
+  };
+}
 
 export interface PreprocessingText {
   /** One sentence for USAGE.txt. */

@@ -29,6 +29,7 @@ export function modelJson(artifacts: tf.io.ModelArtifacts): Record<string, unkno
     modelTopology: artifacts.modelTopology,
     weightsManifest: [{ paths: [TFJS_WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
     ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+    ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
   };
 }
 

@@ -25,18 +25,31 @@ export interface ImportedModel {
 
 const SCALE: PixelTransform = { mode: 'scale', mean: 0, std: 1 };
 
-type ModelJson = {
+export type TfjsModelJson = {
   modelTopology?: object;
   weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   userDefinedMetadata?: { mnist_lab?: { preprocessing?: PixelTransform; spec?: ModelSpec } };
 };
 
+/** A TF.js layers model from its model.json (parsed) and all its weight bytes, in manifest order. */
+export async function modelFromArtifacts(json: TfjsModelJson, weights: Uint8Array): Promise<tf.LayersModel> {
+  if (!json.modelTopology || !json.weightsManifest) throw new ModelImportError('model.json is not a TF.js layers model (no modelTopology/weightsManifest).');
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+      // a copy that owns exactly these bytes (the input may be a view into a larger buffer)
+      weightData: weights.slice().buffer,
+    }),
+  );
+}
+
 async function importTfjs(files: ModelFile[]): Promise<ImportedModel> {
   const jsonFile = files.find((f) => f.name.endsWith('.json'));
   if (!jsonFile) throw new ModelImportError('Choose the model.json together with its weights file(s).');
-  let json: ModelJson;
+  let json: TfjsModelJson;
   try {
-    json = JSON.parse(new TextDecoder().decode(jsonFile.bytes)) as ModelJson;
+    json = JSON.parse(new TextDecoder().decode(jsonFile.bytes)) as TfjsModelJson;
   } catch {
     throw new ModelImportError(`${jsonFile.name} is not valid JSON.`);
   }
@@ -48,9 +61,7 @@ async function importTfjs(files: ModelFile[]): Promise<ImportedModel> {
   });
   const weightData = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   parts.reduce((offset, p) => (weightData.set(p, offset), offset + p.byteLength), 0);
-  const model = await tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData: weightData.buffer }),
-  );
+  const model = await modelFromArtifacts(json, weightData);
   const saved = json.userDefinedMetadata?.mnist_lab;
   return { model, spec: saved?.spec, transform: saved?.preprocessing ?? SCALE, assumedPreprocessing: !saved?.preprocessing };
 }

@@ -1,12 +1,13 @@
 /**
  * Keeps one training run on disk while it trains: turns the engine's TrainingEvents into runs.*
  * calls, in order (each call waits for the one before), with the batch points since the last epoch
- * as interval means. The lead binds `RecorderApi` to the lab client.
+ * as interval means. Shared by the renderer (RecorderApi = the lab client) and the CLI
+ * (RecorderApi = the runs service in-process).
  */
-import type { BatchPoint, FinishStatus, RunSettings, RunSummary, RunTransform, TestMetrics } from '../../../electron/api/contracts/runs.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { TrainingEvent } from '../../../workers/engine/train/events.ts';
-import { intervalMean } from '../train/train-math.ts';
+import { intervalMean } from '../../../workers/engine/train/running-mean.ts';
+import type { BatchPoint, FinishStatus, RunSettings, RunSummary, RunTransform, TestMetrics } from './runs.ts';
 
 export interface RecorderApi {
   create(args: { spec: ModelSpec; settings: RunSettings; preset?: string | null; name?: string }): Promise<RunSummary>;
