@@ -6,7 +6,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ApiError, toErrorBody } from '../api/errors.ts';
 import type { LabCore } from '../core.ts';
-import { APP_ORIGIN } from './protocol.ts';
+import { isAppUrl } from './protocol.ts';
 
 export const CALL_CHANNEL = 'lab:call';
 export const EVENT_CHANNEL = 'lab:event';
@@ -33,11 +33,7 @@ export class IpcRegistry {
     if (!frame) return false;
     const window = [...this.windows].find((w) => !w.isDestroyed() && w.webContents === event.sender);
     if (!window || frame !== window.webContents.mainFrame) return false;
-    try {
-      return new URL(frame.url).origin === APP_ORIGIN;
-    } catch {
-      return false;
-    }
+    return isAppUrl(frame.url);
   }
 
   private async handle(event: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<unknown> {

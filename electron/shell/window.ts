@@ -21,6 +21,9 @@ export function createMainWindow(dataDir: string, preloadPath: string): BrowserW
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Middle-click would otherwise ask for a new window (denied anyway by setWindowOpenHandler).
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
       spellcheck: false,
     },
   });
