@@ -10,59 +10,18 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetSpec } from '../../workers/engine/spec/presets.ts';
 import { BUILT_MAIN, BUILT_PRELOAD, BUILT_RENDERER, ensureBuilt, PROJECT_ROOT } from '../../test-support/built-app.ts';
+import { bootMainProcess as boot, callIpc as call, clearLabEnvironment, requestApp as serve, trustedEvent } from '../../test-support/electron-stand-in/boot.ts';
 import { loadMainBundle } from '../../test-support/electron-stand-in/load-bundle.ts';
-import { createMainProcessStandIn, type MainProcessStandIn, type StandInOptions, type StandInWindow } from '../../test-support/electron-stand-in/main-process.ts';
+import { createMainProcessStandIn } from '../../test-support/electron-stand-in/main-process.ts';
 import { standInEvent } from '../../test-support/electron-stand-in/events.ts';
 import { STAND_IN_NOTICE } from '../../test-support/electron-stand-in/notice.ts';
 import { mnistFilePath } from '../../test-support/mnist-files.ts';
 
-interface Envelope {
-  ok: boolean;
-  result?: unknown;
-  error?: { code: string; message: string };
-}
-
-async function boot(options: Partial<StandInOptions> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'main-process-'));
-  const standIn = createMainProcessStandIn({
-    paths: { userData: join(dir, 'userData'), documents: join(dir, 'Documents') },
-    appPath: PROJECT_ROOT,
-    ...options,
-  });
-  loadMainBundle(options.appPath ? join(options.appPath, 'dist', 'electron', 'main.cjs') : BUILT_MAIN, standIn.electron);
-  const created = standIn.nextWindow();
-  standIn.becomeReady();
-  const window = await created;
-  return { dir, standIn, window, dataDir: join(dir, 'userData') };
-}
-
-const trustedEvent = (window: StandInWindow) => ({ sender: window.webContents, senderFrame: window.webContents.mainFrame });
-
-async function call(standIn: MainProcessStandIn, event: unknown, name: string, args: unknown = {}): Promise<Envelope> {
-  const handler = standIn.ipcHandlers.get('lab:call');
-  if (!handler) throw new Error('the main process registered no lab:call handler');
-  return (await handler(event, name, args)) as Envelope;
-}
-
-async function serve(standIn: MainProcessStandIn, url: string): Promise<Response> {
-  const handler = standIn.protocolHandlers.get('app');
-  if (!handler) throw new Error('the main process registered no app:// handler');
-  // Only request.url is read; a plain object lets un-normalised URLs reach the handler as typed.
-  return await handler({ url });
-}
-
-const savedEnv = { home: process.env.MNIST_LAB_HOME, mirrors: process.env.MNIST_LAB_MIRRORS };
-
 beforeAll(async () => {
   console.info(STAND_IN_NOTICE);
-  // The stand-in's userData must be the data folder, as it is for a user without MNIST_LAB_HOME.
-  delete process.env.MNIST_LAB_HOME;
-  delete process.env.MNIST_LAB_MIRRORS;
+  const restoreEnvironment = clearLabEnvironment();
   await ensureBuilt();
-  return () => {
-    if (savedEnv.home !== undefined) process.env.MNIST_LAB_HOME = savedEnv.home;
-    if (savedEnv.mirrors !== undefined) process.env.MNIST_LAB_MIRRORS = savedEnv.mirrors;
-  };
+  return restoreEnvironment;
 });
 
 describe('main process (electron stand-in: records calls; the real Electron runtime cannot be installed here)', () => {
