@@ -4,8 +4,9 @@
  * committed under assets/icons being what scripts/icons.mjs renders from assets/icon.svg today.
  */
 import { Ajv } from 'ajv';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, PROJECT_ROOT } from '../test-support/built-app.ts';
@@ -88,7 +89,9 @@ describe(`installers (electron-builder ${builderVersion})`, () => {
     ];
     for (const path of named) expect(existsSync(join(PROJECT_ROOT, path)), path).toBe(true);
     expect(readdirSync(join(PROJECT_ROOT, 'assets', 'datasets', 'mnist')).filter((f) => f.endsWith('.gz'))).toHaveLength(4);
-    const { appFiles } = stagePackagedApp(config, join(PROJECT_ROOT, 'dist', '.packaging-check'));
+    const stage = mkdtempSync(join(tmpdir(), 'packaging-'));
+    const { appFiles } = stagePackagedApp(config, stage);
+    rmSync(stage, { recursive: true, force: true });
     for (const pattern of config.files.filter((p) => !p.startsWith('!'))) {
       const prefix = pattern.replace(/\*.*$/, '');
       expect(appFiles.some((f) => f.startsWith(prefix)), pattern).toBe(true);

@@ -4,7 +4,7 @@
  * the renderer and the wasm files are served from where `files` put them, and the offline MNIST copy
  * installs from where `extraResources` put it — the paths main.ts computes.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { STAND_IN_NOTICE } from '../../test-support/electron-stand-in/notice.ts'
 import { readBuilderConfig, stagePackagedApp } from '../../test-support/packaged-layout.ts';
 
 const processWithResources = process as Omit<NodeJS.Process, 'resourcesPath'> & { resourcesPath?: string };
+const stage = mkdtempSync(join(tmpdir(), 'packaged-'));
 let restoreEnvironment: () => void = () => {};
 
 beforeAll(async () => {
@@ -25,11 +26,12 @@ beforeAll(async () => {
 afterAll(() => {
   restoreEnvironment();
   delete processWithResources.resourcesPath;
+  rmSync(stage, { recursive: true, force: true });
 });
 
 describe('packaged app layout (electron stand-in: records calls; the real Electron runtime cannot be installed here)', () => {
   it('serves the renderer and wasm files and installs the bundled MNIST from the paths main.ts computes', async () => {
-    const { resources, app, appFiles } = stagePackagedApp(readBuilderConfig(), mkdtempSync(join(tmpdir(), 'packaged-')));
+    const { resources, app, appFiles } = stagePackagedApp(readBuilderConfig(), stage);
     expect(appFiles).toContain('dist/electron/main.cjs');
     expect(appFiles).toContain('package.json');
     expect(appFiles.filter((f) => f.endsWith('.map'))).toEqual([]);
