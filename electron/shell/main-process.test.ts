@@ -102,6 +102,9 @@ describe('main process (electron stand-in: records calls; the real Electron runt
     const { standIn, window } = await boot();
     const trusted = await call(standIn, trustedEvent(window), 'app.ping', { echo: 'ipc' });
     expect(trusted).toMatchObject({ ok: true, result: { pong: true, echo: 'ipc' } });
+    // Electron may hand out a new WebFrameMain object for the same main frame.
+    const sameFrameNewObject = { sender: window.webContents, senderFrame: { ...window.webContents.mainFrame } };
+    expect(await call(standIn, sameFrameNewObject, 'app.ping', { echo: 'again' })).toMatchObject({ ok: true, result: { echo: 'again' } });
     const info = await call(standIn, trustedEvent(window), 'app.info');
     expect(info).toMatchObject({ ok: true, result: { name: 'MNIST Lab', host: 'electron' } });
     expect(await call(standIn, trustedEvent(window), 'app.ping', { echo: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
@@ -109,10 +112,13 @@ describe('main process (electron stand-in: records calls; the real Electron runt
 
     const stranger = new standIn.electron.BrowserWindow({ webPreferences: {} });
     void stranger.loadURL('app://lab/index.html');
-    const subFrame = { url: 'app://lab/index.html', parent: window.webContents.mainFrame };
+    const main = window.webContents.mainFrame;
+    const subFrame = { url: 'app://lab/index.html', parent: main, processId: main.processId, routingId: 999 };
+    const subFrameWithMainIds = { ...subFrame, routingId: main.routingId };
     const refused: [string, unknown][] = [
       ['a window the app did not open', trustedEvent(stranger)],
       ['a sub-frame of our window', { sender: window.webContents, senderFrame: subFrame }],
+      ['a sub-frame claiming the main frame ids', { sender: window.webContents, senderFrame: subFrameWithMainIds }],
       ['no sender frame (navigated away)', { sender: window.webContents, senderFrame: null }],
       ["another window's frame", { sender: window.webContents, senderFrame: stranger.webContents.mainFrame }],
     ];
@@ -181,6 +187,33 @@ describe('main process (electron stand-in: records calls; the real Electron runt
     expect(standIn.calls.map((c) => c.api).filter((api) => api.startsWith('window.'))).toEqual(['window.restore', 'window.focus']);
     standIn.electron.app.emit('window-all-closed');
     expect(standIn.calls.at(-1)?.api).toBe(process.platform === 'darwin' ? 'window.focus' : 'app.quit');
+  });
+
+  it('remembers the window size and place, and ignores a saved state that is broken or off every display', async () => {
+    const first = await boot();
+    const paths = { userData: first.dataDir, documents: join(first.dir, 'Documents') };
+    first.window.bounds = { x: 100, y: 50, width: 1000, height: 700 };
+    first.window.maximized = true;
+    first.window.close();
+    const stateFile = join(first.dataDir, 'window-state.json');
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual({ bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: true });
+
+    const again = await boot({ paths });
+    expect(again.window.options).toMatchObject({ x: 100, y: 50, width: 1000, height: 700, minWidth: 900, minHeight: 600 });
+    expect(again.standIn.calls.map((c) => c.api)).toContain('window.maximize');
+
+    // The monitor it was on is gone: same size, placed by the system (no x/y).
+    writeFileSync(stateFile, JSON.stringify({ bounds: { x: 3000, y: 200, width: 1000, height: 700 }, maximized: false }));
+    const moved = await boot({ paths, displays: [{ x: 0, y: 0, width: 1280, height: 800 }] });
+    expect(moved.window.options).toMatchObject({ width: 1000, height: 700 });
+    expect(moved.window.options.x).toBeUndefined();
+
+    for (const broken of ['{ not json', 'null', '{"bounds":{"width":"wide","height":700}}', '{"bounds":{"width":10,"height":10}}', '{"bounds":{"width":1e9,"height":700}}']) {
+      writeFileSync(stateFile, broken);
+      const fresh = await boot({ paths });
+      expect(fresh.window.options, broken).toMatchObject({ width: 1280, height: 860 });
+      expect(fresh.window.options.x, broken).toBeUndefined();
+    }
   });
 
   it("the open-file dialog's choice reaches the dataset import; a cancelled dialog imports nothing", async () => {

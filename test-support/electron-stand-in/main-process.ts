@@ -10,10 +10,14 @@ import { EventEmitter } from 'node:events';
 export interface StandInFrame {
   url: string;
   parent: StandInFrame | null;
+  processId: number;
+  routingId: number;
 }
 
+let nextRoutingId = 1;
+
 export class StandInWebContents extends EventEmitter {
-  readonly mainFrame: StandInFrame = { url: '', parent: null };
+  readonly mainFrame: StandInFrame = { url: '', parent: null, processId: 1, routingId: nextRoutingId++ };
   readonly sent: { channel: string; args: unknown[] }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
 
@@ -34,6 +38,8 @@ export interface StandInOptions {
   paths: { userData: string; documents: string };
   appPath: string;
   isPackaged?: boolean;
+  /** Work areas of the displays screen.getAllDisplays() reports (default: one 1920×1080). */
+  displays?: { x: number; y: number; width: number; height: number }[];
   version?: string;
 }
 
@@ -98,9 +104,12 @@ export function createMainProcessStandIn(options: StandInOptions) {
     destroyed = false;
     focused = false;
     minimized = false;
+    maximized = false;
+    bounds: { x: number; y: number; width: number; height: number };
 
     constructor(readonly options: Record<string, unknown>) {
       super();
+      this.bounds = { x: Number(options.x ?? 0), y: Number(options.y ?? 0), width: Number(options.width ?? 800), height: Number(options.height ?? 600) };
       windows.push(this);
       app.emit('web-contents-created', {}, this.webContents);
       for (const waiter of windowWaiters.splice(0)) waiter(this);
@@ -130,12 +139,15 @@ export function createMainProcessStandIn(options: StandInOptions) {
       this.minimized = false;
     }
     show(): void {}
-    maximize(): void {}
+    maximize(): void {
+      record('window.maximize');
+      this.maximized = true;
+    }
     isMaximized(): boolean {
-      return false;
+      return this.maximized;
     }
     getNormalBounds() {
-      return { x: 0, y: 0, width: Number(this.options.width), height: Number(this.options.height) };
+      return { ...this.bounds };
     }
   }
 
@@ -155,6 +167,11 @@ export function createMainProcessStandIn(options: StandInOptions) {
         // Electron throws on a second handler for one channel; so does the stand-in.
         if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
         ipcHandlers.set(channel, handler);
+      },
+    },
+    screen: {
+      getAllDisplays() {
+        return (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea, id) => ({ id, workArea, bounds: workArea }));
       },
     },
     session: {
