@@ -189,6 +189,19 @@ describe('main process (electron stand-in: records calls; the real Electron runt
     expect(standIn.calls.at(-1)?.api).toBe(process.platform === 'darwin' ? 'window.focus' : 'app.quit');
   });
 
+  it('a start-up failure is shown to the user and ends the app, instead of a window that never answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'main-broken-'));
+    const notAFolder = join(dir, 'userData');
+    writeFileSync(notAFolder, 'a file where the data folder should be');
+    const standIn = createMainProcessStandIn({ paths: { userData: notAFolder, documents: dir }, appPath: PROJECT_ROOT });
+    loadMainBundle(BUILT_MAIN, standIn.electron);
+    standIn.becomeReady();
+    await expect.poll(() => standIn.calls.at(-1)?.api).toBe('app.exit');
+    expect(standIn.calls.at(-1)?.args).toEqual([1]);
+    expect(standIn.dialogRequests).toEqual([{ kind: 'error', options: { title: 'MNIST Lab could not start', content: expect.stringContaining(notAFolder) } }]);
+    expect(standIn.windows).toHaveLength(0);
+  });
+
   it('remembers the window size and place, and ignores a saved state that is broken or off every display', async () => {
     const first = await boot();
     const paths = { userData: first.dataDir, documents: join(first.dir, 'Documents') };
