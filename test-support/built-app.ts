@@ -4,7 +4,7 @@
  * at once.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,14 +16,25 @@ export const BUILT_RENDERER = join(PROJECT_ROOT, 'dist', 'renderer');
 const LOCK = join(PROJECT_ROOT, 'dist', '.build-lock');
 const STALE_LOCK_MS = 5 * 60_000;
 
+function holderIsGone(): boolean {
+  try {
+    process.kill(Number(readFileSync(join(LOCK, 'pid'), 'utf8')), 0);
+    return Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS;
+  } catch (error) {
+    // ESRCH: the builder died; no pid file yet: only stale when old.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH' || Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS;
+  }
+}
+
 function takeLock(): boolean {
   try {
     mkdirSync(dirname(LOCK), { recursive: true });
     mkdirSync(LOCK);
+    writeFileSync(join(LOCK, 'pid'), String(process.pid));
     return true;
   } catch {
     try {
-      if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      if (holderIsGone()) rmSync(LOCK, { recursive: true, force: true });
     } catch {
       // released meanwhile
     }
