@@ -4,7 +4,7 @@
  * reason in electron/security-review.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,7 @@ describe(`electronegativity ${version} (offline)`, () => {
       "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, webSecurity: false } });\n",
     );
     const { report } = scan('--input', dir);
+    rmSync(dir, { recursive: true, force: true });
     const high = report.findings.filter((f) => f.severity === 'HIGH').map((f) => f.id);
     expect(high).toContain('CONTEXT_ISOLATION_JS_CHECK');
   });

@@ -4,13 +4,12 @@
  * the stand-in is real: the core, the services, the protocol handler reading dist/renderer, the IPC
  * registry, the dialogs' file writes.
  */
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetSpec } from '../../workers/engine/spec/presets.ts';
 import { BUILT_MAIN, BUILT_PRELOAD, BUILT_RENDERER, ensureBuilt, PROJECT_ROOT } from '../../test-support/built-app.ts';
-import { bootMainProcess as boot, callIpc as call, clearLabEnvironment, requestApp as serve, trustedEvent } from '../../test-support/electron-stand-in/boot.ts';
+import { bootFolder, bootMainProcess as boot, callIpc as call, clearLabEnvironment, removeBootFolders, requestApp as serve, trustedEvent } from '../../test-support/electron-stand-in/boot.ts';
 import { loadMainBundle } from '../../test-support/electron-stand-in/load-bundle.ts';
 import { createMainProcessStandIn } from '../../test-support/electron-stand-in/main-process.ts';
 import { standInEvent } from '../../test-support/electron-stand-in/events.ts';
@@ -21,7 +20,10 @@ beforeAll(async () => {
   console.info(STAND_IN_NOTICE);
   const restoreEnvironment = clearLabEnvironment();
   await ensureBuilt();
-  return restoreEnvironment;
+  return () => {
+    restoreEnvironment();
+    removeBootFolders();
+  };
 });
 
 describe('main process (electron stand-in: records calls; the real Electron runtime cannot be installed here)', () => {
@@ -170,7 +172,7 @@ describe('main process (electron stand-in: records calls; the real Electron runt
   });
 
   it('single instance: a second launch quits before touching the data folder; the first focuses its window', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'main-second-'));
+    const dir = bootFolder('main-second-');
     const second = createMainProcessStandIn({ singleInstanceLock: false, paths: { userData: join(dir, 'userData'), documents: dir }, appPath: PROJECT_ROOT });
     loadMainBundle(BUILT_MAIN, second.electron);
     second.becomeReady();
@@ -190,7 +192,7 @@ describe('main process (electron stand-in: records calls; the real Electron runt
   });
 
   it('a start-up failure is shown to the user and ends the app, instead of a window that never answers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'main-broken-'));
+    const dir = bootFolder('main-broken-');
     const notAFolder = join(dir, 'userData');
     writeFileSync(notAFolder, 'a file where the data folder should be');
     const standIn = createMainProcessStandIn({ paths: { userData: notAFolder, documents: dir }, appPath: PROJECT_ROOT });

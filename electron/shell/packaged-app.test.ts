@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../test-support/built-app.ts';
-import { bootMainProcess, callIpc, clearLabEnvironment, requestApp, trustedEvent } from '../../test-support/electron-stand-in/boot.ts';
+import { bootMainProcess, callIpc, clearLabEnvironment, removeBootFolders, requestApp, trustedEvent } from '../../test-support/electron-stand-in/boot.ts';
 import { STAND_IN_NOTICE } from '../../test-support/electron-stand-in/notice.ts';
 import { readBuilderConfig, stagePackagedApp } from '../../test-support/packaged-layout.ts';
 
@@ -27,6 +27,7 @@ afterAll(() => {
   restoreEnvironment();
   delete processWithResources.resourcesPath;
   rmSync(stage, { recursive: true, force: true });
+  removeBootFolders();
 });
 
 describe('packaged app layout (electron stand-in: records calls; the real Electron runtime cannot be installed here)', () => {

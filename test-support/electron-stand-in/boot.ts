@@ -1,5 +1,5 @@
 /** Starts the built main process on a stand-in and talks to it as Chromium would (IPC, app:// requests). */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_MAIN, PROJECT_ROOT } from '../built-app.ts';
@@ -12,9 +12,23 @@ export interface Envelope {
   error?: { code: string; message: string };
 }
 
+const folders: string[] = [];
+
+/** Removes the temporary folders (data folders with imported MNIST among them) of every boot so far. */
+export function removeBootFolders(): void {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
+/** A temporary folder removed by removeBootFolders(). */
+export function bootFolder(prefix = 'main-process-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(dir);
+  return dir;
+}
+
 /** Loads `bundle` (default dist/electron/main.cjs), fires ready and waits for the first window. */
 export async function bootMainProcess(options: Partial<StandInOptions> & { bundle?: string } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'main-process-'));
+  const dir = bootFolder();
   const standIn = createMainProcessStandIn({
     paths: { userData: join(dir, 'userData'), documents: join(dir, 'Documents') },
     appPath: PROJECT_ROOT,
