@@ -51,6 +51,8 @@ describe('main process (electron stand-in: records calls; the real Electron runt
       expect(statSync(String(prefs.preload)).isFile()).toBe(true);
       expect(w.loadedUrls).toEqual(['app://lab/index.html']);
     }
+    expect(window.options.backgroundColor).toBe('#f7f8fa');
+    expect((await boot({ darkTheme: true })).window.options.backgroundColor).toBe('#0f1318');
     expect(standIn.privilegedSchemes).toHaveLength(1);
     expect(standIn.privilegedSchemes[0]).toMatchObject({ beforeReady: true, schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }] });
   });

@@ -1,4 +1,4 @@
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { join } from 'node:path';
 import { APP_URL } from './protocol.ts';
 import { loadWindowState, MIN_WINDOW_SIZE, trackWindowState } from './window-state.ts';
@@ -11,7 +11,8 @@ export function createMainWindow(dataDir: string, preloadPath: string): BrowserW
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'MNIST Lab',
-    backgroundColor: '#101418',
+    // The page's --bg (renderer/src/global.css), so a resize never flashes the other theme.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f1318' : '#f7f8fa',
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

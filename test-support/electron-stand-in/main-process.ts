@@ -38,6 +38,8 @@ export interface StandInOptions {
   paths: { userData: string; documents: string };
   appPath: string;
   isPackaged?: boolean;
+  /** What nativeTheme.shouldUseDarkColors answers (default false: a light OS theme). */
+  darkTheme?: boolean;
   /** Work areas of the displays screen.getAllDisplays() reports (default: one 1920×1080). */
   displays?: { x: number; y: number; width: number; height: number }[];
   version?: string;
@@ -169,6 +171,7 @@ export function createMainProcessStandIn(options: StandInOptions) {
         ipcHandlers.set(channel, handler);
       },
     },
+    nativeTheme: { shouldUseDarkColors: options.darkTheme ?? false },
     screen: {
       getAllDisplays() {
         return (options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1080 }]).map((workArea, id) => ({ id, workArea, bounds: workArea }));
