@@ -15,7 +15,7 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../test-support/mnist-files.ts';
 import { exportModel } from './export-model.ts';
-import { readModelSpec } from './model-spec.ts';
+import { readTrainedModel } from './trained-model.ts';
 import { encodeNpy } from './npy.ts';
 import { onnx } from './onnx-proto-module.ts';
 import { samePadding } from './onnx-graph.ts';
@@ -190,7 +190,7 @@ describe('exportModel', () => {
     // Chance is 10 %; anything well above it means the weights carry what was learned.
     for (const t of trained.values()) expect(t.accuracy, t.name).toBeGreaterThan(0.3);
     for (const name of ['mlp', 'cnn']) {
-      const bn = readModelSpec(get(name).model).layers.find((l) => l.kind === 'BatchNormalization')!;
+      const bn = readTrainedModel(get(name).model).layers.find((l) => l.spec.class_name === 'BatchNormalization')!;
       const [, , mean, variance] = bn.weights.map((w) => Array.from(w.values));
       // Untrained statistics (mean 0, variance 1) would make a wrong BatchNormalization export invisible.
       expect(Math.max(...mean!.map(Math.abs))).toBeGreaterThan(0.05);
@@ -234,10 +234,10 @@ describe('exportModel', () => {
   });
 
   it('rejects layers and activations it cannot export, naming them', () => {
-    const gap = tf.sequential({ layers: [tf.layers.globalAveragePooling2d({ inputShape: [28, 28, 1] })] });
-    expect(() => readModelSpec(gap)).toThrow(/GlobalAveragePooling2D, which cannot be exported/);
+    const gap = tf.sequential({ layers: [tf.layers.globalMaxPooling2d({ inputShape: [28, 28, 1] })] });
+    expect(() => readTrainedModel(gap)).toThrow(/GlobalMaxPooling2D, which cannot be exported/);
     const softplus = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 10, activation: 'softplus' })] });
-    expect(() => readModelSpec(softplus)).toThrow(/activation "softplus" cannot be exported/);
+    expect(() => readTrainedModel(softplus)).toThrow(/activation "softplus" cannot be exported/);
     gap.dispose();
     softplus.dispose();
   });
@@ -301,7 +301,7 @@ describe('NumPy export', () => {
         encoding: 'utf8',
       }),
     ) as Record<string, { dtype: string; shape: number[] }>;
-    const expectedKeys = readModelSpec(t.model).layers.flatMap((l) => l.weights.map((w) => [`${l.name}/${w.name}`, { dtype: 'float32', shape: w.shape }]));
+    const expectedKeys = readTrainedModel(t.model).layers.flatMap((l) => l.weights.map((w) => [`${l.name}/${w.name}`, { dtype: 'float32', shape: w.shape }]));
     expect(keys).toEqual(Object.fromEntries(expectedKeys));
     const diff = maxAbsDiff(readF32(out), t.expected);
     console.info(`NumPy reference ${name}: max |Δ| vs TF.js = ${diff.toExponential(2)}`);

@@ -1,0 +1,43 @@
+/** What MaxPooling2D and AveragePooling2D share: schema, shapes, fields, Keras config; they differ in the reduction. */
+import { z } from 'zod';
+import { layerName, needsImage, padding, pair, requireChannelsLast, size2d, sizeText, spatialOutput } from './common.ts';
+import type { LayerField } from './definition.ts';
+import { kwargs, pySize } from './python.ts';
+
+export const poolingSchema = z.strictObject({
+  name: layerName,
+  pool_size: size2d('pool_size').default(2),
+  strides: size2d('strides').nullable().default(null),
+  padding,
+});
+type PoolingConfig = z.output<typeof poolingSchema>;
+
+/** Keras: strides default to the pool size. */
+export const poolStrides = (c: PoolingConfig): [number, number] => (c.strides === null ? pair(c.pool_size) : pair(c.strides));
+
+export const poolingFields: LayerField[] = [
+  { key: 'pool_size', label: 'Pool size', kind: 'size2d', help: 'Window whose values are combined into one.' },
+  { key: 'strides', label: 'Strides', kind: 'size2d-or-same', help: 'Step between windows; empty means the pool size.' },
+  { key: 'padding', label: 'Padding', kind: 'padding', help: "'same' keeps the height and width (with stride 1); 'valid' shrinks them." },
+];
+
+export const pooling = {
+  schema: poolingSchema,
+  editorDefaults: { pool_size: 2, strides: null, padding: 'valid' } as const,
+  fields: poolingFields,
+  firstInput: 'image' as const,
+  infer(c: PoolingConfig, input: number[], { layer, from }: { layer: string; from: string }) {
+    needsImage(layer, input, from);
+    const [oh, ow] = spatialOutput(layer, input, pair(c.pool_size), poolStrides(c), c.padding, 'pool_size');
+    return { outputShape: [oh, ow, input[2]!], trainableParams: 0, nonTrainableParams: 0 };
+  },
+  tfjsArgs: (c: PoolingConfig, common: { name: string; inputShape?: number[] }) => ({ ...common, poolSize: pair(c.pool_size), strides: poolStrides(c), padding: c.padding }),
+  fromTfjs(c: Record<string, unknown>) {
+    requireChannelsLast(c);
+    return { pool_size: c['poolSize'], strides: c['strides'] ?? null, padding: c['padding'] ?? 'valid' };
+  },
+  weights: [] as const,
+  kerasConfig: (c: PoolingConfig) => ({ pool_size: pair(c.pool_size), padding: c.padding, strides: poolStrides(c), data_format: 'channels_last' }),
+  kerasArgs: (c: PoolingConfig) => [`pool_size=${pySize(c.pool_size)}`, ...kwargs([['strides', c.strides, null], ['padding', c.padding, 'valid']])],
+  describe: (short: string) => (c: PoolingConfig) => `${short} ${sizeText(c.pool_size)}`,
+};
