@@ -41,7 +41,9 @@ function layerSpecs(config: Json): { class_name: LayerClass; config: Json }[] {
   }
   const layers = ((config.config as Json | undefined)?.layers ?? []) as { class_name: string; config: Json }[];
   const out: { class_name: LayerClass; config: Json }[] = [];
-  for (const [index, layer] of layers.entries()) {
+  for (const layer of layers) {
+    // "Layer N" counts the lab's way: the InputLayer is not one of the model's layers.
+    const index = out.length;
     if (layer.class_name === 'InputLayer') {
       const shape = ((layer.config.batch_shape ?? layer.config.batch_input_shape) as unknown[] | undefined)?.slice(1);
       if (shape && !ACCEPTED_INPUTS.includes(shape.join(','))) {
