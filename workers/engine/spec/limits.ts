@@ -56,15 +56,6 @@ const WIDTHS = [
 /** Every limit the model breaks, each naming the limit and the layer. */
 export function checkLimits(layers: readonly SizedLayer[], inputSize: number, batchSize: number | null): LimitIssue[] {
   const issues: LimitIssue[] = [];
-  layers.forEach((layer, index) => {
-    for (const [key, limit] of WIDTHS) {
-      const value = layer.config[key];
-      if (typeof value === 'number' && value > limit) {
-        issues.push({ layer: index, path: `layers[${index}].config.${key}`, message: `${layer.label} has ${groupDigits(value)} ${key}; the lab's limit is ${groupDigits(limit)} per layer` });
-      }
-    }
-  });
-
   const total = layers.reduce((sum, l) => sum + l.params, 0);
   if (total > LIMITS.parameters) {
     const over = layers.map((l, index) => ({ ...l, index })).filter((l) => l.params > LIMITS.parameters);
@@ -80,6 +71,15 @@ export function checkLimits(layers: readonly SizedLayer[], inputSize: number, ba
       });
     }
   }
+
+  layers.forEach((layer, index) => {
+    for (const [key, limit] of WIDTHS) {
+      const value = layer.config[key];
+      if (typeof value === 'number' && value > limit) {
+        issues.push({ layer: index, path: `layers[${index}].config.${key}`, message: `${layer.label} has ${groupDigits(value)} ${key}; the lab's limit is ${groupDigits(limit)} per layer` });
+      }
+    }
+  });
 
   if (batchSize !== null && batchSize > LIMITS.batchSize) {
     issues.push({ layer: null, path: 'fit.batch_size', message: `fit: batch_size ${groupDigits(batchSize)} is above the lab's limit of ${groupDigits(LIMITS.batchSize)}` });
