@@ -3,7 +3,7 @@
  * the defaults, so the engine only ever sees complete configs. Shape rules live in shapes.ts.
  */
 import { z } from 'zod';
-import { describeValue as describe, quoted } from '../layers/common.ts';
+import { describeValue as describe, positiveInt, quoted } from '../layers/common.ts';
 import { LAYERS } from '../layers/index.ts';
 import type { LayerClass, LayerSpec, LayerSpecInput } from '../layers/index.ts';
 
@@ -22,12 +22,6 @@ export type Preprocessing = (typeof PREPROCESSINGS)[number];
 export const layerConfigSchemas = Object.fromEntries(Object.entries(LAYERS).map(([name, d]) => [name, d.schema])) as {
   [K in LayerClass]: (typeof LAYERS)[K]['schema'];
 };
-
-const positiveInt = (what: string) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(1, `${what} must be at least 1`);
 
 const learningRate = (fallback: number) =>
   z
