@@ -6,6 +6,7 @@ import type { BackendTrial } from './backend-trial.ts';
 import type { EncodedModel } from './checkpoint.ts';
 import type { PixelTransform } from './engine/data.ts';
 import type { ExportFormat } from './engine/export/types.ts';
+import type { LayerOutputs } from './engine/inside/layer-outputs.ts';
 import type { Evaluation } from './engine/metrics.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -14,6 +15,7 @@ export type { BackendTrial } from './backend-trial.ts';
 export type { EncodedModel } from './checkpoint.ts';
 export type { PixelTransform } from './engine/data.ts';
 export type { ExportFormat } from './engine/export/types.ts';
+export type { LayerOutput, LayerOutputs } from './engine/inside/layer-outputs.ts';
 
 export interface BackendReport {
   backend: string;
@@ -74,6 +76,8 @@ export interface WorkerRequests {
   stop: { args: Record<string, never>; result: { state: string } };
   /** [count * 10] probabilities for [count * 784] image bytes, with the current model. */
   predict: { args: { images: Uint8Array }; result: Float32Array };
+  /** Every layer's output for one [784]-byte image, in one answer (the layer-by-layer view). */
+  layerOutputs: { args: { image: Uint8Array }; result: LayerOutputs };
   testPredictions: { args: Record<string, never>; result: TestPredictions };
   firstLayer: { args: Record<string, never>; result: FirstLayerWeights | null };
   /** Makes a saved model (a run's weights) the current model, for Evaluate and Draw. */

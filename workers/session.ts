@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice, type BackendInfo } from './engine/backend.ts';
 import type { ImageSet, PixelTransform } from './engine/data.ts';
 import { predict } from './engine/predict.ts';
+import { layerOutputs, type LayerOutputs } from './engine/inside/layer-outputs.ts';
 import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -188,6 +189,11 @@ export class TrainingSession {
   async predict(images: Uint8Array): Promise<Float32Array> {
     const { model, transform } = this.trained();
     return predict(model, images, transform);
+  }
+
+  async layerOutputs(image: Uint8Array): Promise<LayerOutputs> {
+    const { model, transform } = this.trained();
+    return layerOutputs(model, image, transform);
   }
 
   async testPredictions(): Promise<TestPredictions> {

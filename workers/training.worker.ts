@@ -45,6 +45,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return session.control(request.type);
     case 'predict':
       return session.predict(request.args.images);
+    case 'layerOutputs':
+      return session.layerOutputs(request.args.image);
     case 'testPredictions':
       return session.testPredictions();
     case 'firstLayer':

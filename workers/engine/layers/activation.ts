@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { layerName, requiredActivation, sameShape, tfjsActivation } from './common.ts';
 import { defineLayer } from './definition.ts';
+import { viewOfOutput } from './view.ts';
 import { py } from './python.ts';
 
 export const activationLayer = defineLayer({
@@ -21,5 +22,6 @@ export const activationLayer = defineLayer({
   onnx: { layout: 'any', add: (g, { name, config }) => g.activation(config.activation, name) },
   numpy: String.raw`
     return ACTIVATIONS[cfg["activation"]](x)`,
+  view: (c, shape) => viewOfOutput(shape, c.activation),
   describe: (c) => `Activation ${c.activation}`,
 });

@@ -11,5 +11,6 @@ export const averagePooling2d = defineLayer({
   onnx: poolOnnx('AveragePool', [{ name: 'count_include_pad', int: 0 }]),
   numpy: String.raw`
     return pool(x, cfg, np.nanmean)`,
+  view: () => 'feature-maps',
   describe: poolDescribe('AvgPool'),
 });

@@ -87,6 +87,7 @@ export const batchNormalization = defineLayer({
   numpy: String.raw`
     y = (x - w["moving_mean"]) / np.sqrt(w["moving_variance"] + cfg["epsilon"])
     return y * w.get("gamma", 1) + w.get("beta", 0)`,
+  view: () => 'shape',
   describe: () => 'BatchNorm',
   summary: () => ({ group: 'BN', value: '' }),
 });

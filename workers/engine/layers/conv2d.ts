@@ -130,6 +130,7 @@ export const conv2d = defineLayer({
   numpy: String.raw`
     y = conv2d(x, cfg, w["kernel"], w.get("bias"))
     return ACTIVATIONS[cfg["activation"]](y)`,
+  view: () => 'feature-maps',
   describe(c) {
     const stride = c.strides === 1 ? '' : ` stride ${sizeText(c.strides)}`;
     const pad = c.padding === 'same' ? ' same' : '';

@@ -9,6 +9,7 @@ import type * as Tfjs from '@tensorflow/tfjs';
 import type { z } from 'zod';
 import type { Activation } from './activations.ts';
 import type { OnnxGraphBuilder, OnnxLayout } from './onnx-builder.ts';
+import type { LayerView } from './view.ts';
 
 export type Shape = number[];
 
@@ -107,6 +108,8 @@ export interface LayerDefinition<S extends ConfigSchema = ConfigSchema> {
   numpy: string;
   /** "Dense 512 relu", "Dropout 0.5": one line for run comparisons */
   describe(config: z.output<S>): string;
+  /** how its output is drawn in the layer-by-layer view, given its output shape (see view.ts) */
+  view(config: z.output<S>, outputShape: Shape): LayerView;
   /** the word of the run summary line ("Dense 512 → 10"); null: not shown there */
   summary?(config: z.output<S>): { group: string; value: string } | null;
 }

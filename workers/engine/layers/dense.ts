@@ -46,6 +46,7 @@ export const dense = defineLayer({
   numpy: String.raw`
     y = x @ w["kernel"] + w.get("bias", 0)
     return ACTIVATIONS[cfg["activation"]](y)`,
+  view: (c) => (c.activation === 'softmax' ? 'probabilities' : 'units'),
   describe: (c) => `Dense ${c.units}${activationText(c.activation)}`,
   summary: (c) => ({ group: 'Dense', value: String(c.units) }),
 });

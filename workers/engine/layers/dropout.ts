@@ -25,6 +25,7 @@ export const dropout = defineLayer({
   onnx: { layout: 'any', add: () => undefined },
   numpy: String.raw`
     return x  # only active while training`,
+  view: () => 'shape',
   describe: (c) => `Dropout ${c.rate}`,
   summary: (c) => ({ group: 'Dropout', value: String(c.rate) }),
 });

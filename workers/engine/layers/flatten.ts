@@ -22,5 +22,6 @@ export const flatten = defineLayer({
   },
   numpy: String.raw`
     return x.reshape(len(x), -1)`,
+  view: () => 'shape',
   describe: () => 'Flatten',
 });

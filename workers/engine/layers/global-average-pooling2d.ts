@@ -37,6 +37,7 @@ export const globalAveragePooling2d = defineLayer({
   },
   numpy: String.raw`
     return x.mean(axis=(1, 2))`,
+  view: () => 'units',
   describe: () => 'GlobalAvgPool',
   summary: () => ({ group: 'GAP', value: '' }),
 });

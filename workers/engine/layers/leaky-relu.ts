@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { layerName, sameShape } from './common.ts';
 import { defineLayer } from './definition.ts';
+import { viewOfOutput } from './view.ts';
 import { kwargs } from './python.ts';
 
 /** Keras 3's default (Keras 2 called it alpha, also 0.3). */
@@ -30,5 +31,6 @@ export const leakyRelu = defineLayer({
   },
   numpy: String.raw`
     return np.where(x >= 0, x, cfg["negative_slope"] * x)`,
+  view: (_c, shape) => viewOfOutput(shape),
   describe: (c) => `LeakyReLU ${c.negative_slope}`,
 });

@@ -10,5 +10,6 @@ export const maxPooling2d = defineLayer({
   onnx: poolOnnx('MaxPool'),
   numpy: String.raw`
     return pool(x, cfg, np.nanmax)`,
+  view: () => 'feature-maps',
   describe: poolDescribe('MaxPool'),
 });

@@ -33,5 +33,6 @@ export const reshape = defineLayer({
   },
   numpy: String.raw`
     return x.reshape((len(x), *cfg["target_shape"]))`,
+  view: () => 'shape',
   describe: (c) => `Reshape ${c.target_shape.join('×')}`,
 });

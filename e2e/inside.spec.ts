@@ -1,0 +1,103 @@
+/**
+ * Inside the network, in Chromium against the web host: a model trained in the page's worker on an
+ * MNIST subset, a digit drawn with real mouse strokes, and every layer's output drawn live.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { strokesForDigit } from '../renderer/src/draw/test-strokes.ts';
+import { ARTIFACTS, collectProblems, openPanel, trainPreset, useOfflineMnist, waitForTrainingEnd } from './support/lab-page.ts';
+import { startWebHost, type RunningWebHost } from './support/web-host.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let host: RunningWebHost;
+let page: Page;
+let problems: string[];
+
+test.beforeAll(async ({ browser }) => {
+  host = await startWebHost();
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  problems = collectProblems(page);
+  await page.goto(host.url);
+  await useOfflineMnist(page);
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+  await host?.stop();
+});
+
+async function drawDigit(digit: number): Promise<void> {
+  const pad = page.getByRole('img', { name: /^Drawing pad/ });
+  const box = (await pad.boundingBox())!;
+  for (const stroke of strokesForDigit(digit, { x: 0.15, y: 0.12, size: 0.72 })) {
+    const [first, ...rest] = stroke;
+    await page.mouse.move(box.x + first!.x * box.width, box.y + first!.y * box.height);
+    await page.mouse.down();
+    for (const point of rest) await page.mouse.move(box.x + point.x * box.width, box.y + point.y * box.height, { steps: 3 });
+    await page.mouse.up();
+  }
+}
+
+const layerView = (name: string) => page.locator(`li.layer[data-layer="${name}"]`);
+
+test('the default recipe: a drawn digit shows a 512-unit Dense grid and ten probabilities, live', async () => {
+  test.setTimeout(300_000);
+  await trainPreset(page, { subset: 2000, epochs: 2 });
+  await waitForTrainingEnd(page);
+  await openPanel(page, 'Draw');
+  const inside = page.getByRole('region', { name: 'Inside the network' });
+  await expect(inside.getByText('Nothing to look inside yet.')).toBeVisible();
+
+  // Long tasks on the main thread while drawing (the observer sees tasks over 50 ms only).
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await drawDigit(7);
+
+  const dense = layerView('dense');
+  await expect(dense.getByTestId('unit-count')).toHaveText('512 units');
+  await expect(dense.getByRole('img', { name: /^512 unit activations/ })).toBeVisible();
+  const probabilities = layerView('dense_1').getByTestId('class-probabilities').getByRole('listitem');
+  await expect(probabilities).toHaveCount(10);
+  await expect(page.getByTestId('draw-top-class')).toHaveText('7');
+
+  // Largest first re-orders the same 512 units.
+  await dense.getByLabel('Largest first').check();
+  await expect(dense.getByRole('img', { name: /^512 unit activations, largest first/ })).toBeVisible();
+
+  // A further stroke: the views follow within a few frames of it.
+  const before = await layerView('dense').getByRole('img').getAttribute('aria-label');
+  const box = (await page.getByRole('img', { name: /^Drawing pad/ }).boundingBox())!;
+  const started = Date.now();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5, { steps: 4 });
+  await page.mouse.up();
+  await expect(layerView('dense').getByRole('img')).not.toHaveAttribute('aria-label', before!);
+  const updateMs = Date.now() - started;
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  test.info().annotations.push({ type: 'layer views after a stroke (ms, incl. the stroke itself)', description: String(updateMs) });
+  test.info().annotations.push({ type: 'main-thread tasks over 50 ms while drawing', description: JSON.stringify(longTasks) });
+  console.log(`inside: layer views updated ${updateMs} ms after the stroke began; long tasks while drawing: ${JSON.stringify(longTasks)}`);
+  await inside.screenshot({ path: `${ARTIFACTS}/inside-draw-mlp.png` });
+  expect(problems).toEqual([]);
+});
+
+test('the convnet preset shows 32 feature maps of 26×26 for its first layer', async () => {
+  test.setTimeout(300_000);
+  await trainPreset(page, { preset: /Chollet ch\. 8/, subset: 1000, epochs: 1 });
+  // The previous run's "Finished" must give way to this run's before waiting for its end.
+  await expect(page.locator('.train-panel .status')).not.toHaveClass(/finished/);
+  await waitForTrainingEnd(page);
+  await openPanel(page, 'Draw');
+  await page.getByRole('button', { name: /^Clear/ }).click();
+  await drawDigit(3);
+  const first = layerView('conv2d');
+  await expect(first.getByTestId('feature-map-count')).toHaveText('32 feature maps of 26×26');
+  await expect(first.getByRole('img', { name: /^32 feature maps of 26×26/ })).toBeVisible();
+  await expect(page.locator('li.layer[data-view="probabilities"] li')).toHaveCount(10);
+  await page.getByRole('region', { name: 'Inside the network' }).screenshot({ path: `${ARTIFACTS}/inside-draw-convnet.png` });
+  expect(problems).toEqual([]);
+});
