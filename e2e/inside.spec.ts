@@ -85,6 +85,40 @@ test('the default recipe: a drawn digit shows a 512-unit Dense grid and ten prob
   expect(problems).toEqual([]);
 });
 
+test('why this answer: a saliency heat map for the top class, and for a chosen class', async () => {
+  const inside = page.getByRole('region', { name: 'Inside the network' });
+  await expect(inside.getByRole('img', { name: 'Saliency heat map for class 7 over the digit' })).toBeVisible();
+  await inside.getByLabel('Saliency of').selectOption('2');
+  await expect(inside.getByRole('img', { name: 'Saliency heat map for class 2 over the digit' })).toBeVisible();
+  await expect(inside.getByTestId('saliency-class')).toContainText('p(2) =');
+  expect(problems).toEqual([]);
+});
+
+test('a confusion-matrix image and a Data browser image open the layer-by-layer view', async () => {
+  await openPanel(page, 'Evaluate');
+  const matrix = page.getByRole('table', { name: /Confusion matrix/ });
+  await matrix.getByRole('button', { name: /true 7, predicted 7/ }).click();
+  await page.locator('section.gallery').getByRole('button', { name: /^Look inside the network for test image \d+$/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: /^Inside the network: test image \d+$/ });
+  await expect(dialog.locator('li.layer[data-layer="dense"]').getByTestId('unit-count')).toHaveText('512 units');
+  await expect(dialog.getByRole('img', { name: 'Saliency heat map for class 7 over the digit' })).toBeVisible();
+  await dialog.screenshot({ path: `${ARTIFACTS}/inside-gallery-dialog.png` });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await openPanel(page, 'Data');
+  const grid = page.getByRole('grid').first();
+  await grid.focus();
+  await page.keyboard.press('Enter');
+  const inspector = page.getByRole('region', { name: 'Enlarged image' });
+  await inspector.getByRole('button', { name: /^Look inside the network for train image 0$/ }).click();
+  const fromData = page.getByRole('dialog', { name: 'Inside the network: train image 0' });
+  await expect(fromData.locator('li.layer[data-view="probabilities"] li')).toHaveCount(10);
+  await fromData.getByRole('button', { name: 'Close' }).click();
+  await expect(fromData).toBeHidden();
+  expect(problems).toEqual([]);
+});
+
 test('the convnet preset shows 32 feature maps of 26×26 for its first layer', async () => {
   test.setTimeout(300_000);
   await trainPreset(page, { preset: /Chollet ch\. 8/, subset: 1000, epochs: 1 });

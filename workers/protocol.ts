@@ -7,6 +7,7 @@ import type { EncodedModel } from './checkpoint.ts';
 import type { PixelTransform } from './engine/data.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { LayerOutputs } from './engine/inside/layer-outputs.ts';
+import type { Saliency } from './engine/inside/saliency.ts';
 import type { Evaluation } from './engine/metrics.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -16,6 +17,7 @@ export type { EncodedModel } from './checkpoint.ts';
 export type { PixelTransform } from './engine/data.ts';
 export type { ExportFormat } from './engine/export/types.ts';
 export type { LayerOutput, LayerOutputs } from './engine/inside/layer-outputs.ts';
+export type { Saliency } from './engine/inside/saliency.ts';
 
 export interface BackendReport {
   backend: string;
@@ -78,6 +80,8 @@ export interface WorkerRequests {
   predict: { args: { images: Uint8Array }; result: Float32Array };
   /** Every layer's output for one [784]-byte image, in one answer (the layer-by-layer view). */
   layerOutputs: { args: { image: Uint8Array }; result: LayerOutputs };
+  /** ∂p(class)/∂pixel for one [784]-byte image; the top class unless `classIndex` (0–9) is given. */
+  saliency: { args: { image: Uint8Array; classIndex?: number }; result: Saliency };
   testPredictions: { args: Record<string, never>; result: TestPredictions };
   firstLayer: { args: Record<string, never>; result: FirstLayerWeights | null };
   /** Makes a saved model (a run's weights) the current model, for Evaluate and Draw. */

@@ -7,6 +7,7 @@ import { initBackend, type BackendChoice, type BackendInfo } from './engine/back
 import type { ImageSet, PixelTransform } from './engine/data.ts';
 import { predict } from './engine/predict.ts';
 import { layerOutputs, type LayerOutputs } from './engine/inside/layer-outputs.ts';
+import { saliency, type Saliency } from './engine/inside/saliency.ts';
 import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -194,6 +195,11 @@ export class TrainingSession {
   async layerOutputs(image: Uint8Array): Promise<LayerOutputs> {
     const { model, transform } = this.trained();
     return layerOutputs(model, image, transform);
+  }
+
+  async saliency(image: Uint8Array, classIndex?: number): Promise<Saliency> {
+    const { model, transform } = this.trained();
+    return saliency(model, image, transform, classIndex);
   }
 
   async testPredictions(): Promise<TestPredictions> {

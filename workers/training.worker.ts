@@ -47,6 +47,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return session.predict(request.args.images);
     case 'layerOutputs':
       return session.layerOutputs(request.args.image);
+    case 'saliency':
+      return session.saliency(request.args.image, request.args.classIndex);
     case 'testPredictions':
       return session.testPredictions();
     case 'firstLayer':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureMapRaster, tileGrid, unitColumns, unitOrder, unitRaster, valueRange } from './paint.ts';
+import { featureMapRaster, saliencyRaster, tileGrid, unitColumns, unitOrder, unitRaster, valueRange } from './paint.ts';
 
 describe('layer view rasters', () => {
   it('puts channel k of a channels-last map into tile k, grey from the layer minimum to its maximum', () => {
@@ -36,5 +36,18 @@ describe('layer view rasters', () => {
     expect(unitColumns(10)).toBe(5);
     expect(valueRange(new Float32Array([2, 2]))).toEqual({ min: 2, max: 2 });
     expect(unitRaster(new Float32Array([0, 0]), new Uint32Array([0, 1]), 2).rgba[0]).toBe(0);
+  });
+
+  it('overlays the saliency as heat on the dimmed digit, the largest |gradient| in full orange', () => {
+    const image = new Uint8Array(784);
+    image[0] = 200;
+    const gradient = new Float32Array(784);
+    gradient[1] = -0.4; // the sign does not matter, the magnitude does
+    gradient[2] = 0.2;
+    const { rgba } = saliencyRaster(image, gradient);
+    expect([...rgba.slice(0, 4)]).toEqual([110, 110, 110, 255]); // ink, no heat: 200 × 0.55
+    expect([...rgba.slice(4, 8)]).toEqual([255, 140, 0, 255]);
+    expect([...rgba.slice(8, 11)]).toEqual([128, 70, 0]);
+    expect([...saliencyRaster(image, new Float32Array(784)).rgba.slice(4, 8)]).toEqual([0, 0, 0, 255]);
   });
 });

@@ -87,3 +87,22 @@ export function unitColumns(count: number): number {
 
 /** "26×26×32" */
 export const shapeText = (shape: readonly number[]): string => shape.join('×');
+
+/**
+ * The digit in dim grey with the saliency as a heat overlay: each pixel's |gradient| relative to
+ * the largest sets how much orange covers it (0 leaves the digit, 1 is full orange).
+ */
+export function saliencyRaster(image: Uint8Array, gradient: Float32Array): Raster {
+  const rgba = new Uint8ClampedArray(image.length * 4);
+  let largest = 0;
+  for (const g of gradient) largest = Math.max(largest, Math.abs(g));
+  for (let p = 0; p < image.length; p++) {
+    const base = image[p]! * 0.55;
+    const heat = largest > 0 ? Math.abs(gradient[p]!) / largest : 0;
+    rgba[p * 4] = base + (255 - base) * heat;
+    rgba[p * 4 + 1] = base + (140 - base) * heat;
+    rgba[p * 4 + 2] = base * (1 - heat);
+    rgba[p * 4 + 3] = 255;
+  }
+  return { width: 28, height: 28, rgba };
+}
