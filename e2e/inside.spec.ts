@@ -119,6 +119,39 @@ test('a confusion-matrix image and a Data browser image open the layer-by-layer 
   expect(problems).toEqual([]);
 });
 
+test('the mistakes list is sorted by loss, filters by true and predicted digit, and opens a mistake inside', async () => {
+  await openPanel(page, 'Evaluate');
+  const list = page.getByRole('region', { name: 'Mistakes, most confident first' });
+  await expect(list.getByTestId('mistake-count')).toContainText(/of [\d,]+ mistakes/);
+  const losses = await list.locator('li[data-loss]').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-loss'))));
+  expect(losses.length).toBeGreaterThan(10);
+  expect(losses).toEqual([...losses].sort((a, b) => b - a));
+
+  await list.getByLabel('True digit').selectOption('4');
+  await expect(list.locator('li b').first()).toHaveText(/^4 → [0-35-9]$/);
+  const captions = await list.locator('li b').allTextContents();
+  expect(captions.every((text) => text.startsWith('4 → '))).toBe(true);
+
+  // From a confusion-matrix cell: the list narrows to that cell.
+  const matrix = page.getByRole('table', { name: /Confusion matrix/ });
+  const labels = await matrix.getByRole('button').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('aria-label') ?? ''));
+  const cell = labels.findIndex((label, i) => Math.floor(i / 10) !== i % 10 && !/: 0 images$/.test(label));
+  await matrix.getByRole('button').nth(cell).click();
+  await page.locator('section.gallery').getByRole('button', { name: 'List by loss' }).click();
+  const [actual, predicted] = [Math.floor(cell / 10), cell % 10];
+  await expect(list.getByLabel('True digit')).toHaveValue(String(actual));
+  await expect(list.getByLabel('Predicted')).toHaveValue(String(predicted));
+  await expect(list.locator('li b').first()).toHaveText(`${actual} → ${predicted}`);
+  await list.screenshot({ path: `${ARTIFACTS}/inside-mistakes.png` });
+
+  await list.getByRole('button', { name: /^Look inside the network for test image \d+$/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: /^Inside the network: test image \d+$/ });
+  await expect(dialog.getByTestId('unit-count')).toHaveText('512 units');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(problems).toEqual([]);
+});
+
 test('the convnet preset shows 32 feature maps of 26×26 for its first layer', async () => {
   test.setTimeout(300_000);
   await trainPreset(page, { preset: /Chollet ch\. 8/, subset: 1000, epochs: 1 });

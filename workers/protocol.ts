@@ -8,6 +8,7 @@ import type { PixelTransform } from './engine/data.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { LayerOutputs } from './engine/inside/layer-outputs.ts';
 import type { Saliency } from './engine/inside/saliency.ts';
+import type { Mistakes } from './engine/inside/mistakes.ts';
 import type { Evaluation } from './engine/metrics.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -18,6 +19,7 @@ export type { PixelTransform } from './engine/data.ts';
 export type { ExportFormat } from './engine/export/types.ts';
 export type { LayerOutput, LayerOutputs } from './engine/inside/layer-outputs.ts';
 export type { Saliency } from './engine/inside/saliency.ts';
+export type { Mistakes } from './engine/inside/mistakes.ts';
 
 export interface BackendReport {
   backend: string;
@@ -82,6 +84,8 @@ export interface WorkerRequests {
   layerOutputs: { args: { image: Uint8Array }; result: LayerOutputs };
   /** ∂p(class)/∂pixel for one [784]-byte image; the top class unless `classIndex` (0–9) is given. */
   saliency: { args: { image: Uint8Array; classIndex?: number }; result: Saliency };
+  /** The misclassified test images, highest loss (−log p(true)) first. */
+  mistakes: { args: Record<string, never>; result: Mistakes };
   testPredictions: { args: Record<string, never>; result: TestPredictions };
   firstLayer: { args: Record<string, never>; result: FirstLayerWeights | null };
   /** Makes a saved model (a run's weights) the current model, for Evaluate and Draw. */

@@ -8,6 +8,7 @@ import type { ImageSet, PixelTransform } from './engine/data.ts';
 import { predict } from './engine/predict.ts';
 import { layerOutputs, type LayerOutputs } from './engine/inside/layer-outputs.ts';
 import { saliency, type Saliency } from './engine/inside/saliency.ts';
+import { rankMistakes, type Mistakes } from './engine/inside/mistakes.ts';
 import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -200,6 +201,11 @@ export class TrainingSession {
   async saliency(image: Uint8Array, classIndex?: number): Promise<Saliency> {
     const { model, transform } = this.trained();
     return saliency(model, image, transform, classIndex);
+  }
+
+  async mistakes(): Promise<Mistakes> {
+    if (!this.dataset) throw new SessionError('NO_DATASET', 'No dataset loaded');
+    return rankMistakes(await this.predict(this.dataset.test.images), this.dataset.test.labels);
   }
 
   async testPredictions(): Promise<TestPredictions> {

@@ -4,6 +4,7 @@
  * Svelte context, a panel asks for it with insideHub() and calls open().
  */
 import { getContext, setContext } from 'svelte';
+import type { MistakeFilter } from './mistakes-filter.ts';
 import type { ExplainImage, SaliencyOf } from './types.ts';
 
 export interface InsideModel {
@@ -16,6 +17,9 @@ export interface InsideModel {
 export class InsideHub {
   /** the image being looked inside, or undefined (the dialog is closed) */
   target = $state.raw<{ image: Uint8Array; title: string } | undefined>();
+
+  /** which mistakes the Evaluate panel's list shows (a confusion-matrix cell can set it) */
+  mistakeFilter = $state.raw<MistakeFilter>({ actual: undefined, predicted: undefined });
 
   constructor(private readonly current: () => InsideModel | undefined) {}
 

@@ -5,7 +5,7 @@
  */
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { TrainingEvent, DoneEvent } from '../../../workers/engine/train/events.ts';
-import type { BackendReport, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, LayerOutputs, Saliency, TestPredictions } from '../../../workers/protocol.ts';
+import type { BackendReport, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, LayerOutputs, Mistakes, Saliency, TestPredictions } from '../../../workers/protocol.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
@@ -98,6 +98,8 @@ export class TrainingState {
   predict = (images: Uint8Array): Promise<Float32Array> => this.worker.request('predict', { images });
   /** Every layer's output for one [784]-byte image (transferred: pass a copy). */
   layerOutputs = (image: Uint8Array): Promise<LayerOutputs> => this.worker.request('layerOutputs', { image }, [image.buffer as ArrayBuffer]);
+  /** The misclassified test images, highest loss first. */
+  mistakes = (): Promise<Mistakes> => this.worker.request('mistakes', {});
   /** The saliency of the top class (or of `classIndex`) for one [784]-byte image (transferred: pass a copy). */
   saliency = (image: Uint8Array, classIndex?: number): Promise<Saliency> =>
     this.worker.request('saliency', { image, ...(classIndex === undefined ? {} : { classIndex }) }, [image.buffer as ArrayBuffer]);
