@@ -4,6 +4,7 @@
  */
 import { api, isApiName, type ApiName, type ApiParsedArgs, type ApiResult } from './contract.ts';
 import { ApiError } from './errors.ts';
+import { checkArgumentShape } from './nesting.ts';
 
 export type Handlers = {
   [K in ApiName]: (args: ApiParsedArgs<K>) => Promise<ApiResult<K>> | ApiResult<K>;
@@ -16,6 +17,8 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     if (!isApiName(name)) {
       throw new ApiError('UNKNOWN_CALL', `Unknown call ${JSON.stringify(String(name)).slice(0, 80)}`);
     }
+    // Before zod and the validators: they walk arguments recursively.
+    checkArgumentShape(args);
     const parsed = api[name].args.safeParse(args ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues
