@@ -70,7 +70,12 @@ function streamEvents(core: LabCore, response: ServerResponse, onClose: () => vo
   });
   response.write(`${JSON.stringify({ stream: 'hello', payload: {} })}\n`);
   const unlisten = core.events.listen((stream, payload) => {
-    response.write(`${JSON.stringify({ stream, payload })}\n`);
+    // Runs inside the emitting service: a page that cannot take the event must not fail it.
+    try {
+      response.write(`${JSON.stringify({ stream, payload })}\n`);
+    } catch {
+      response.destroy();
+    }
   });
   const heartbeat = setInterval(() => response.write('\n'), 15_000);
   // The response's close (not the request's: that fires once the empty GET body is read).
@@ -133,6 +138,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const port = (server.address() as AddressInfo).port;
   state.port = port;
+  // After listen, 'error' means e.g. EMFILE on accept under a connection flood: report it and keep
+  // serving (an 'error' without a listener would end the process).
+  server.removeAllListeners('error');
+  server.on('error', (error: NodeJS.ErrnoException) => process.stderr.write(`MNIST Lab: web host: ${error.code ?? error.message}\n`));
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
