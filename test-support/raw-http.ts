@@ -20,7 +20,7 @@ export interface RawSendOptions {
   hangUpAfterMs?: number;
 }
 
-function parseReply(data: Buffer): Omit<RawReply, 'elapsedMs'> | undefined {
+function parseReply(data: Buffer, bodyless: boolean): Omit<RawReply, 'elapsedMs'> | undefined {
   const headEnd = data.indexOf('\r\n\r\n');
   if (headEnd === -1) return undefined;
   const [statusLine = '', ...lines] = data.subarray(0, headEnd).toString('latin1').split('\r\n');
@@ -31,7 +31,8 @@ function parseReply(data: Buffer): Omit<RawReply, 'elapsedMs'> | undefined {
   }
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? NaN);
   let body: Buffer | undefined = data.subarray(headEnd + 4);
-  if (headers['transfer-encoding'] === 'chunked') body = dechunk(body);
+  if (bodyless) body = Buffer.alloc(0);
+  else if (headers['transfer-encoding'] === 'chunked') body = dechunk(body);
   else if (headers['content-length'] !== undefined) {
     const length = Number(headers['content-length']);
     body = body.length < length ? undefined : body.subarray(0, length);
@@ -59,6 +60,8 @@ function dechunk(data: Buffer): Buffer | undefined {
 /** Writes `chunks` in order on a fresh connection and reads the first response, if one comes. */
 export function sendRaw(port: number, chunks: (string | Buffer)[], options: RawSendOptions = {}): Promise<RawReply> {
   const started = Date.now();
+  // Answers to HEAD carry headers only, whatever their Content-Length says.
+  const bodyless = /^HEAD /.test(chunks[0]?.toString('latin1') ?? '');
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     let received = Buffer.alloc(0);
@@ -68,7 +71,7 @@ export function sendRaw(port: number, chunks: (string | Buffer)[], options: RawS
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      const reply = parseReply(received) ?? { status: undefined, headers: {}, body: received.toString('utf8') };
+      const reply = parseReply(received, bodyless) ?? { status: undefined, headers: {}, body: received.toString('utf8') };
       resolve({ ...reply, elapsedMs: Date.now() - started });
     };
     const timer = setTimeout(finish, options.waitMs ?? 2000);
@@ -81,7 +84,7 @@ export function sendRaw(port: number, chunks: (string | Buffer)[], options: RawS
     });
     socket.on('data', (data: Buffer) => {
       received = Buffer.concat([received, data]);
-      if (parseReply(received)) finish();
+      if (parseReply(received, bodyless)) finish();
     });
     // The host may reset a connection it refused while we were still writing: that is an answer too.
     socket.on('error', finish);

@@ -42,8 +42,8 @@ describe('web host under malformed requests', () => {
       statuses.set(key, (statuses.get(key) ?? 0) + 1);
       expect(await lab.ping(`case ${index}`), `host after ${c.name}`).toEqual({ status: 200, echo: `case ${index}` });
     }
-    // Most cases must be refused with a reason, not silently dropped.
-    expect(statuses.get('no answer') ?? 0).toBeLessThan(cases.length / 4);
+    // Refused with a reason, not dropped: only the cases that hang up, CONNECT and Upgrade go unanswered.
+    expect(statuses.get('no answer') ?? 0).toBeLessThan(40);
     console.info(`${cases.length} cases, host alive (answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')})`);
   });
 });
