@@ -7,6 +7,7 @@ import { rawRequest, sendRaw, type RawReply } from '../../test-support/raw-http.
 import { startTestWebHost, TEST_TOKEN, type TestWebHost } from '../../test-support/lab-web-host.ts';
 import { MAX_BINARY_ARGUMENT } from '../api/define.ts';
 import { MAX_JSON_BODY } from './body.ts';
+import { startWebHost } from './host.ts';
 
 let lab: TestWebHost;
 let hostHeader: string;
@@ -126,5 +127,26 @@ describe('body limits', () => {
     const flood = await sendRaw(lab.host.port, rawRequest(['GET / HTTP/1.1', hostHeader, ...Array.from({ length: 2000 }, (_, i) => `X-Flood-${i}: ${'y'.repeat(20)}`)]));
     expect(flood.status).toBe(431);
     expect(errorOf(flood).code).toBe('TOO_LARGE');
+  });
+});
+
+describe('the guard around every handler', () => {
+  it('turns a handler that throws synchronously into a 500 INTERNAL and keeps serving', async () => {
+    // A stand-in core whose dispatch throws before returning a promise: any handler bug.
+    const dispatch = (): Promise<unknown> => {
+      throw new TypeError('handler bug');
+    };
+    const throwingCore = { ...lab.core, dispatch };
+    const broken = await startWebHost({ core: throwingCore, rendererDir: lab.base, token: TEST_TOKEN });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const head = ['POST /api/app.ping HTTP/1.1', `Host: 127.0.0.1:${broken.port}`, `Authorization: Bearer ${TEST_TOKEN}`];
+        const reply = await sendRaw(broken.port, rawRequest([...head, 'Content-Type: application/json', 'Content-Length: 2'], '{}'));
+        expect(reply.status).toBe(500);
+        expect(errorOf(reply)).toEqual({ code: 'INTERNAL', message: 'Internal error: handler bug' });
+      }
+    } finally {
+      await broken.close();
+    }
   });
 });
