@@ -97,6 +97,13 @@ describe('body limits', () => {
     expect(errorOf(reply).code).toBe('TOO_LARGE');
   });
 
+  it('a page request with a body is refused without reading it', async () => {
+    const reply = await sendRaw(lab.host.port, rawRequest(['GET / HTTP/1.1', hostHeader, `Content-Length: ${1e12}`]));
+    expect(reply.status).toBe(400);
+    expect(reply.headers['connection']).toBe('close');
+    expect(errorOf(reply).code).toBe('BAD_REQUEST');
+  });
+
   it('a call without a binary argument takes no binary body', async () => {
     const reply = await sendRaw(lab.host.port, post('app.ping', ['Content-Type: application/octet-stream', 'Content-Length: 3'], 'abc'));
     expect(reply.status).toBe(400);

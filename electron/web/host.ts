@@ -44,6 +44,12 @@ function serveStatic(rendererDir: string, path: string, request: IncomingMessage
     sendError(request, response, new ApiError('NOT_FOUND', `${request.method} is not served here`));
     return;
   }
+  const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+  if ((length !== undefined && length !== '0') || encoding !== undefined) {
+    // Else the host would read and discard whatever the client claims to send.
+    sendError(request, response, new ApiError('BAD_REQUEST', `${request.method} of a page takes no request body`));
+    return;
+  }
   const file = resolveStaticFile(rendererDir, path);
   if (!file) {
     sendError(request, response, new ApiError('NOT_FOUND', `No such file: ${path.slice(0, 200)}`));

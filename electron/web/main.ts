@@ -42,6 +42,19 @@ function openInBrowser(file: string): void {
   child.unref();
 }
 
+/**
+ * The last guard: request handlers catch their own errors, but a stray callback or a forgotten
+ * promise in a service must not take the lab (and the learner's open page) down with it.
+ */
+function keepServingAfterStrayErrors(token: string): void {
+  const report = (error: unknown): void => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`MNIST Lab: internal error, still serving: ${text.replaceAll(token, '…')}\n`);
+  };
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
+}
+
 async function main(): Promise<void> {
   let args: WebArgs;
   try {
@@ -61,6 +74,7 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   );
+  keepServingAfterStrayErrors(host.token);
   const startFile = writeStartFile(settings.dataDir, host.port, host.url);
   // Before anything is printed: whoever reads the output may stop us at once.
   process.on('exit', () => removeStartFile(startFile));
