@@ -166,19 +166,19 @@ const VERSIONS = ['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'H
 const TYPES = ['application/json', 'application/json', 'application/octet-stream', 'text/plain', '', 'application/json; charset=utf-8', '\x01'];
 const JUNK = ['%', '%E0%A4%A', '%zz', '%00', '//', '..', '\\', '?', '#', ';', '\u00e9', '\x7f', ' ', '%2f', '%2e%2e', '\ud800'];
 
-function pick<T>(random: () => number, items: readonly T[]): T {
+export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 
 /** A random string that never names a real dataset or run (it starts with "~"). */
-function junkString(random: () => number): string {
+export function junkString(random: () => number): string {
   let text = '~';
   const length = Math.floor(random() * 12);
   for (let i = 0; i < length; i++) text += random() < 0.3 ? pick(random, JUNK) : String.fromCharCode(33 + Math.floor(random() * 90));
   return text;
 }
 
-function junkValue(random: () => number, depth: number): unknown {
+export function junkValue(random: () => number, depth: number): unknown {
   const kind = Math.floor(random() * (depth > 3 ? 5 : 8));
   switch (kind) {
     case 0: return junkString(random);

@@ -12,6 +12,15 @@ export type Handlers = {
 
 export type Dispatch = (name: unknown, args: unknown) => Promise<unknown>;
 
+/** zod's safeParse, except that a transform or refinement that throws is a BAD_ARGUMENTS too. */
+function safeParse(name: ApiName, args: unknown) {
+  try {
+    return api[name].args.safeParse(args);
+  } catch (error) {
+    throw new ApiError('BAD_ARGUMENTS', `Bad arguments for ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export function createDispatcher(handlers: Handlers): Dispatch {
   return async (name, args) => {
     if (!isApiName(name)) {
@@ -19,7 +28,7 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     }
     // Before zod and the validators: they walk arguments recursively.
     checkArgumentShape(args);
-    const parsed = api[name].args.safeParse(args ?? {});
+    const parsed = safeParse(name, args ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 5)

@@ -35,4 +35,10 @@ describe('argument shape limits', () => {
     expect(codeOf(() => checkArgumentShape({ values: new Array(2_000_000).fill(0) }))).toBe('TOO_LARGE');
     expect(codeOf(() => checkArgumentShape({ a: [1, 2, 3] }, { depth: 8, values: 4 }))).toBe('TOO_LARGE');
   });
+
+  it('refuses values no JSON carries (a structured clone can): BigInt, functions, symbols', () => {
+    expect(codeOf(() => checkArgumentShape({ spec: { units: 10n ** 30n } }))).toBe('BAD_ARGUMENTS');
+    expect(codeOf(() => checkArgumentShape([Symbol('x')]))).toBe('BAD_ARGUMENTS');
+    expect(codeOf(() => checkArgumentShape({ f: () => 1 }))).toBe('BAD_ARGUMENTS');
+  });
 });

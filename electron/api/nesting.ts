@@ -15,13 +15,17 @@ function childrenOf(value: object): unknown[] {
   return Array.isArray(value) ? value : Object.values(value);
 }
 
-/** Throws TOO_LARGE when `args` nests deeper or holds more values than the limits allow. */
+/** Throws TOO_LARGE when `args` nests deeper or holds more values than the limits allow, BAD_ARGUMENTS on a non-JSON value. */
 export function checkArgumentShape(args: unknown, limits = { depth: MAX_ARGUMENT_DEPTH, values: MAX_ARGUMENT_VALUES }): void {
   const stack: { value: unknown; depth: number }[] = [{ value: args, depth: 0 }];
   let seen = 0;
   while (stack.length > 0) {
     const { value, depth } = stack.pop() as { value: unknown; depth: number };
     seen++;
+    if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') {
+      // Only a structured clone (IPC) can carry these; JSON-minded validators throw on them.
+      throw new ApiError('BAD_ARGUMENTS', `Arguments must be JSON data or binary, not a ${typeof value}`);
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= limits.depth) {
       throw new ApiError('TOO_LARGE', `Arguments nest deeper than ${limits.depth} levels`);
