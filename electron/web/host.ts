@@ -88,7 +88,11 @@ function streamEvents(core: LabCore, response: ServerResponse, onClose: () => vo
   response.on('close', () => {
     clearInterval(heartbeat);
     unlisten();
-    onClose();
+    try {
+      onClose();
+    } catch (error) {
+      process.stderr.write(`MNIST Lab: web host: after an event stream closed: ${(error as Error).message}\n`);
+    }
   });
 }
 
