@@ -3,6 +3,7 @@
  * exactly what an attacker would not). After every case the host must still answer an
  * authenticated call, and whatever it answered must be a structured error below 500.
  */
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedCases, handWrittenCases, type FuzzCase } from '../../test-support/http-fuzz-cases.ts';
 import { sendRaw, type RawReply } from '../../test-support/raw-http.ts';
@@ -45,5 +46,27 @@ describe('web host under malformed requests', () => {
     // Refused with a reason, not dropped: only the cases that hang up, CONNECT and Upgrade go unanswered.
     expect(statuses.get('no answer') ?? 0).toBeLessThan(40);
     console.info(`${cases.length} cases, host alive (answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')})`);
+  });
+
+  it('answers while 200 connections hang half-way through their headers or bodies', async () => {
+    const sockets: Socket[] = [];
+    const slowHeaders = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ';
+    const slowBody = `POST /api/app.ping HTTP/1.1\r\nHost: 127.0.0.1:${lab.host.port}\r\nAuthorization: Bearer ${TEST_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`;
+    const hang = (payload: string): Promise<void> =>
+      new Promise((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port: lab.host.port }, () => {
+          socket.write(payload);
+          resolve();
+        });
+        socket.on('error', () => undefined);
+        sockets.push(socket);
+      });
+    try {
+      await Promise.all(Array.from({ length: 200 }, (_, i) => hang(i % 2 ? slowHeaders : slowBody)));
+      expect(await lab.ping('under load')).toEqual({ status: 200, echo: 'under load' });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+    expect(await lab.ping('after load')).toEqual({ status: 200, echo: 'after load' });
   });
 });
