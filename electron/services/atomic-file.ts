@@ -11,7 +11,7 @@
  * drawings and models, and other users of the machine have no business reading them.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from './liveness.ts';
@@ -31,6 +31,21 @@ export function isTempName(name: string): boolean {
 
 export function ensureDirSync(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+}
+
+/**
+ * A folder that is the lab's own (runs/, datasets/, handwriting/): created 0700, and made 0700 when
+ * an earlier version left it readable by others, so what lies below is private whatever its modes.
+ */
+export function ensurePrivateDirSync(dir: string): void {
+  ensureDirSync(dir);
+  try {
+    const stat = statSync(dir);
+    const ours = typeof process.getuid !== 'function' || stat.uid === process.getuid();
+    if (ours && (stat.mode & 0o077) !== 0) chmodSync(dir, DIR_MODE);
+  } catch {
+    // best effort (Windows has no such modes; a folder made by another user stays as it is)
+  }
 }
 
 export async function ensureDir(dir: string): Promise<void> {

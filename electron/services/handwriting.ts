@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from '../api/errors.ts';
 import { HANDWRITING_PIXELS, type HandwritingItem } from '../api/contracts/handwriting.ts';
-import { cleanAbandonedTemps, ensureDirSync, writeJsonAtomic } from './atomic-file.ts';
+import { cleanAbandonedTemps, ensureDirSync, ensurePrivateDirSync, writeJsonAtomic } from './atomic-file.ts';
 
 export const HANDWRITING_FOLDER = 'handwriting';
 /** One file per drawing. */
@@ -92,6 +92,7 @@ export function createHandwritingService(dataDir: string, options: HandwritingSe
   const now = options.now ?? (() => new Date());
   /** drawing files read so far, by file name: a drawing file is written once and never changes */
   const known = new Map<string, HandwritingItem>();
+  ensurePrivateDirSync(root);
 
   function stamp(): string {
     return now().toISOString().replace(/[:.]/g, '-');

@@ -3,7 +3,7 @@
  * 0700 and every file 0600, whatever the umask (set to 0 here, so a mode left to the default
  * would show up as 0777/0666).
  */
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,5 +78,17 @@ describe('data folder permissions', () => {
       ]),
     );
     expect(readdirSync(join(dataDir, 'handwriting', 'drawings'))).toHaveLength(1);
+  });
+
+  it("makes the lab's own folders of an earlier version's data folder private, and leaves a folder the user made as it is", async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'modes-old-')), 'my-lab');
+    mkdirSync(dataDir, { mode: 0o755 }); // a folder the user made and points MNIST_LAB_HOME at
+    for (const folder of ['runs', 'datasets', 'handwriting']) mkdirSync(join(dataDir, folder), { mode: 0o755 });
+    const core = createLabCore({ name: 'MNIST Lab', version: '0.0.0-test', host: 'web' }, { dataDir, mirrors: undefined });
+    await core.prepare();
+    createHandwritingService(dataDir);
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    expect(['runs', 'datasets', 'handwriting'].map((folder) => `${folder} ${mode(join(dataDir, folder))}`)).toEqual(['runs 700', 'datasets 700', 'handwriting 700']);
+    expect(mode(dataDir)).toBe('755');
   });
 });

@@ -11,6 +11,7 @@ import {
   claimTempPath as claimAtomicTemp,
   cleanAbandonedTemps,
   commitTemp,
+  ensurePrivateDirSync,
   discardTemp,
   ensureDir,
   isTempName,
@@ -38,8 +39,12 @@ export async function writeFileAtomic(finalPath: string, _dir: string, _finalNam
   await writeFileAtomicAsync(finalPath, data);
 }
 
-/** Deletes temp files left by writers that are gone (crash, kill, power loss). Returns the paths removed. */
+/**
+ * Start-up housekeeping: deletes temp files left by writers that are gone (crash, kill, power loss)
+ * and makes the datasets folder owner-only. Returns the paths removed.
+ */
 export async function cleanTempFiles(dataDir: string): Promise<string[]> {
+  ensurePrivateDirSync(datasetsRoot(dataDir));
   let names: string[];
   try {
     names = await readdir(datasetsRoot(dataDir));

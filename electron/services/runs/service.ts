@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanAbandonedTemps, ensureDirSync, writeFileAtomic, writeJsonAtomic } from '../atomic-file.ts';
+import { cleanAbandonedTemps, ensureDirSync, ensurePrivateDirSync, writeFileAtomic, writeJsonAtomic } from '../atomic-file.ts';
 import { MAX_BATCH_POINTS, RUN_ID_PATTERN } from '../../api/contracts/runs.ts';
 import type {
   BatchPoint,
@@ -108,7 +108,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
   /** runs this service instance is writing */
   const active = new Set<string>();
   const notices: string[] = [];
-  ensureDirSync(runsDir);
+  ensurePrivateDirSync(runsDir);
 
   function effectiveStatus(record: StoredRecord): RunStatus {
     if (record.status !== 'running') return record.status;
