@@ -18,7 +18,7 @@ import { processAlive } from './liveness.ts';
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
-export const TEMP_SUFFIX = '.partial';
+const TEMP_SUFFIX = '.partial';
 /** `.part` is the datasets store's suffix before both writers became this one; still cleaned up. */
 const TEMP_PATTERN = /^\..+\.(\d+)\.[0-9a-f]{12}\.(?:partial|part)$/;
 
