@@ -152,6 +152,51 @@ test('the mistakes list is sorted by loss, filters by true and predicted digit, 
   expect(problems).toEqual([]);
 });
 
+/** Correct test answers, from the confusion matrix's diagonal (exact counts, not a rounded percent). */
+async function correctCount(): Promise<number> {
+  const labels = await page.getByRole('table', { name: /Confusion matrix/ }).getByRole('button').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+  return labels.filter((_, i) => Math.floor(i / 10) === i % 10).reduce((sum, label) => sum + Number(/: (\d+) images?$/.exec(label)?.[1]), 0);
+}
+
+test('the epoch slider loads epoch 1’s weights: the test accuracy, Draw and the Runs size follow', async () => {
+  await openPanel(page, 'Evaluate');
+  const slider = page.getByRole('slider', { name: 'Epoch' });
+  await expect(page.getByTestId('epoch-shown')).toHaveText('2 of 2');
+  const accuracy = page.locator('.card', { hasText: 'Test accuracy' }).locator('.v');
+  const atEpoch2 = await accuracy.textContent();
+  const correct2 = await correctCount();
+  expect(Number(atEpoch2!.replace(/[^\d.]/g, ''))).toBeCloseTo(correct2 / 100, 1);
+
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('epoch-shown')).toHaveText('1 of 2');
+  await expect(page.getByText(/loading epoch/)).toBeHidden();
+  await expect(accuracy).not.toHaveText(atEpoch2!);
+  const correct1 = await correctCount();
+  expect(correct1).not.toBe(correct2);
+  // The shown accuracy is epoch 1's test accuracy: the same number as its confusion matrix.
+  expect(Number((await accuracy.textContent())!.replace(/[^\d.]/g, ''))).toBeCloseTo(correct1 / 100, 1);
+  await page.screenshot({ path: `${ARTIFACTS}/inside-epoch-1.png`, fullPage: true });
+
+  await openPanel(page, 'Draw');
+  await expect(page.getByText(/· epoch 1/).first()).toBeVisible();
+  await expect(page.getByTestId('epoch-shown')).toHaveText('1 of 2');
+  await expect(layerView('dense').getByTestId('unit-count')).toHaveText('512 units');
+
+  // Back to epoch 2: exactly the recorded final test result again.
+  await page.getByRole('slider', { name: 'Epoch' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('epoch-shown')).toHaveText('2 of 2');
+  await expect(page.getByText(/· epoch 2/).first()).toBeVisible();
+  await openPanel(page, 'Evaluate');
+  await expect(accuracy).toHaveText(atEpoch2!);
+  expect(await correctCount()).toBe(correct2);
+
+  await openPanel(page, 'Runs');
+  await expect(page.getByRole('cell', { name: /^\d+(\.\d)? MB · 2 epochs/ }).first()).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 test('the convnet preset shows 32 feature maps of 26×26 for its first layer', async () => {
   test.setTimeout(300_000);
   await trainPreset(page, { preset: /Chollet ch\. 8/, subset: 1000, epochs: 1 });

@@ -10,7 +10,7 @@ import type { LayerOutputs } from './engine/inside/layer-outputs.ts';
 import type { Saliency } from './engine/inside/saliency.ts';
 import type { Mistakes } from './engine/inside/mistakes.ts';
 import type { Evaluation } from './engine/metrics.ts';
-import type { ModelSpec } from './engine/spec/schema.ts';
+import type { LossName, ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
 
 export type { BackendTrial } from './backend-trial.ts';
@@ -84,6 +84,8 @@ export interface WorkerRequests {
   layerOutputs: { args: { image: Uint8Array }; result: LayerOutputs };
   /** ∂p(class)/∂pixel for one [784]-byte image; the top class unless `classIndex` (0–9) is given. */
   saliency: { args: { image: Uint8Array; classIndex?: number }; result: Saliency };
+  /** The current model on the loaded test set (after loading another epoch's weights, say). */
+  evaluateTest: { args: { loss: LossName }; result: Evaluation };
   /** The misclassified test images, highest loss (−log p(true)) first. */
   mistakes: { args: Record<string, never>; result: Mistakes };
   testPredictions: { args: Record<string, never>; result: TestPredictions };

@@ -16,9 +16,9 @@ import { pickFastestBackend, type BackendTrial } from './backend-trial.ts';
 import { ContextLossGuard, contextLossMessage, webglCanvas } from './webgl-guard.ts';
 import { encodeSnapshot, snapshotWeights, type EncodedModel } from './checkpoint.ts';
 import { importModel, modelFromArtifacts, type ImportedModel, type ModelFile, type TfjsModelJson } from './engine/import/import-model.ts';
-import { evaluate } from './engine/metrics.ts';
+import { evaluate, type Evaluation } from './engine/metrics.ts';
 import { buildModel } from './engine/model.ts';
-import type { ModelSpec } from './engine/spec/schema.ts';
+import type { LossName, ModelSpec } from './engine/spec/schema.ts';
 import { exportMetaFor, exportModel } from './engine/export/index.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { BackendReport, BackendRequest, FirstLayerWeights, ImportedModelInfo, TestPredictions } from './protocol.ts';
@@ -203,6 +203,12 @@ export class TrainingSession {
   async saliency(image: Uint8Array, classIndex?: number): Promise<Saliency> {
     const { model, transform } = this.trained();
     return saliency(model, image, transform, classIndex);
+  }
+
+  async evaluateTest(loss: LossName): Promise<Evaluation> {
+    if (!this.dataset) throw new SessionError('NO_DATASET', 'No dataset loaded');
+    const { model, transform } = this.trained();
+    return evaluate(model, this.dataset.test, transform, loss);
   }
 
   async mistakes(): Promise<Mistakes> {

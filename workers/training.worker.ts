@@ -49,6 +49,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return session.layerOutputs(request.args.image);
     case 'saliency':
       return session.saliency(request.args.image, request.args.classIndex);
+    case 'evaluateTest':
+      return session.evaluateTest(request.args.loss);
     case 'mistakes':
       return session.mistakes();
     case 'testPredictions':

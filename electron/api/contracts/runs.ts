@@ -95,6 +95,12 @@ export interface RunSummary {
   status: RunStatus;
   /** the epoch whose weights are saved, null before the first checkpoint */
   weightsEpoch: number | null;
+  /** every epoch whose weights are kept, oldest first (only the last one for runs from before per-epoch weights) */
+  epochsKept: number[];
+  /** bytes of all the run's weight files */
+  storedBytes: number;
+  /** why later epochs' weights were not kept (the per-run cap), or null */
+  epochsKeptNote: string | null;
   /** why it failed, when it did */
   error: string | null;
 }
@@ -126,6 +132,8 @@ export interface RunsChanged {
 
 export const runId = z.string().regex(RUN_ID_PATTERN, 'a run id such as "2026-11-29T12-58-03-ab12"');
 const byId = z.object({ id: runId }).strict();
+/** `epoch`: one of the run's `epochsKept`; left out, the last checkpoint */
+const runModelArgs = z.object({ id: runId, epoch: z.number().int().min(1).max(100_000).optional() }).strict();
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const fraction = finite.refine((v) => v >= 0 && v <= 1, 'must be between 0 and 1');
 const count = z.number().int().min(0).max(1e9);
@@ -231,7 +239,7 @@ export const runCalls = {
   'runs.rename': call(runRenameArgs).returns<RunSummary>(),
   'runs.delete': call(byId).returns<{ id: string }>(),
   /** The last checkpoint's weights blob. */
-  'runs.model': call(byId).returns<Uint8Array>(),
+  'runs.model': call(runModelArgs).returns<Uint8Array>(),
 } as const;
 
 export interface RunEvents {

@@ -48,6 +48,6 @@ export function createRunsHandlers(service: RunsService, events?: RunsEventSink)
       changed(id, 'deleted');
       return result;
     },
-    'runs.model': ({ id }) => service.loadModel(id),
+    'runs.model': ({ id, epoch }) => service.loadModel(id, epoch),
   };
 }

@@ -49,6 +49,15 @@ export const storedRecordSchema = z
       .object({ epoch: z.number().int().min(0), file: z.string().regex(/^model-e\d{4}\.bin$/), bytes: z.number().int().min(0) })
       .strict()
       .nullable(),
+    /**
+     * Every completed epoch's weights kept so far (oldest first; the last one is `checkpoint`).
+     * Records written before per-epoch weights existed have none: only `checkpoint` is there.
+     */
+    epochCheckpoints: z
+      .array(z.object({ epoch: z.number().int().min(0), file: z.string().regex(/^model-e\d{4}\.bin$/), bytes: z.number().int().min(0) }).strict())
+      .default([]),
+    /** why later epochs' weights were not kept (the per-run cap), or null */
+    epochCheckpointsNote: z.string().nullable().default(null),
     seconds: z.number().min(0).nullable(),
     error: z.string().nullable(),
   })
@@ -78,6 +87,14 @@ export function checkpointFileName(epoch: number): string {
   return `model-e${String(epoch).padStart(4, '0')}.bin`;
 }
 
+/** The epochs whose weights can be opened, and what the run's weight files take on disk. */
+function epochWeights(record: StoredRecord): Pick<RunSummary, 'epochsKept' | 'storedBytes' | 'epochsKeptNote'> {
+  const files = new Map(record.epochCheckpoints.map((c) => [c.file, c]));
+  if (record.checkpoint) files.set(record.checkpoint.file, record.checkpoint);
+  const kept = [...files.values()].sort((a, b) => a.epoch - b.epoch);
+  return { epochsKept: kept.map((c) => c.epoch), storedBytes: kept.reduce((sum, c) => sum + c.bytes, 0), epochsKeptNote: record.epochCheckpointsNote };
+}
+
 export function toSummary(record: StoredRecord, status: RunStatus): RunSummary {
   const epochSeconds = record.epochs.reduce((sum, e) => sum + e.seconds, 0);
   return {
@@ -94,6 +111,7 @@ export function toSummary(record: StoredRecord, status: RunStatus): RunSummary {
     seconds: record.seconds ?? epochSeconds,
     status,
     weightsEpoch: record.checkpoint?.epoch ?? null,
+    ...epochWeights(record),
     error: record.error,
   };
 }

@@ -71,10 +71,11 @@ describe('runs storage under SIGKILL', () => {
     const leftovers = allFiles(service.runsDir).filter((f) => f.endsWith('.partial') || f.includes('.creating-'));
     expect(leftovers).toEqual([]);
     expect(readdirSync(service.runsDir).filter((name) => name.startsWith('.'))).toEqual([]);
-    // Each run folder holds its record and at most one checkpoint.
+    // Each run folder holds its record and exactly the checkpoints it lists (every kept epoch), no orphan.
     for (const summary of runs) {
       const files = readdirSync(join(service.runsDir, summary.id));
-      expect(files.filter((f) => f !== 'record.json').length).toBeLessThanOrEqual(1);
+      const kept = service.get(summary.id).epochsKept.map((e) => `model-e${String(e).padStart(4, '0')}.bin`);
+      expect(files.filter((f) => f !== 'record.json').sort()).toEqual(kept);
     }
     console.log(`kill delays (ms after "ready"): ${delays.join(', ')}; runs: ${runs.length}; interrupted: ${interrupted}; temp files left by kills: ${tempBeforeCleanup}; removed by cleanup: ${report.removedTemp}`);
   });

@@ -62,7 +62,8 @@ describe('runs service', () => {
     const weights = service.loadModel(created.id);
     expect(weights.byteLength).toBe(sampleModelBlob(1005).byteLength);
     expect(weights[weights.length - 1]).toBe(5);
-    expect(readdirSync(join(dataDir, 'runs', created.id)).sort()).toEqual(['model-e0005.bin', 'record.json']);
+    // Every epoch's weights are kept (per-epoch weights: epoch-weights.test.ts), the last one is loaded by default.
+    expect(readdirSync(join(dataDir, 'runs', created.id)).sort()).toEqual(['model-e0001.bin', 'model-e0002.bin', 'model-e0003.bin', 'model-e0004.bin', 'model-e0005.bin', 'record.json']);
   });
 
   it('lists newest first with a default name from the spec', () => {

@@ -51,7 +51,12 @@ export interface RunsServiceOptions {
   now?: () => Date;
   /** largest number of per-batch points kept per run */
   maxBatchPoints?: number;
+  /** the most bytes of per-epoch weights one run keeps (the last checkpoint is always kept) */
+  maxEpochWeightBytes?: number;
 }
+
+/** 256 MB: 160 epochs of the 1.6 MB MLP, 7 of a 35 MB convnet. */
+export const DEFAULT_MAX_EPOCH_WEIGHT_BYTES = 256 * 1024 * 1024;
 
 export interface CreateRunInput {
   spec: ModelSpec;
@@ -90,7 +95,8 @@ export interface RunsService {
   finish(id: string, input: FinishRunInput): RunSummary;
   rename(id: string, name: string): RunSummary;
   delete(id: string): { id: string };
-  loadModel(id: string): Uint8Array;
+  /** the last checkpoint's weights, or epoch `epoch`'s when it was kept */
+  loadModel(id: string, epoch?: number): Uint8Array;
   /** Launch housekeeping: temp files of crashed writers, orphan checkpoints, dead writers' runs. */
   cleanup(): CleanupReport;
   /**
@@ -105,6 +111,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
   const writer: WriterStamp = options.writer ?? { pid: process.pid, token: PROCESS_TOKEN };
   const now = options.now ?? (() => new Date());
   const maxBatchPoints = options.maxBatchPoints ?? MAX_BATCH_POINTS;
+  const maxEpochWeightBytes = options.maxEpochWeightBytes ?? DEFAULT_MAX_EPOCH_WEIGHT_BYTES;
   /** runs this service instance is writing */
   const active = new Set<string>();
   const notices: string[] = [];
@@ -198,10 +205,17 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
       .reverse();
   }
 
-  function removeOtherCheckpoints(dir: string, keep: string | null): number {
+  /** The weight files a record points at: every kept epoch and the last checkpoint. */
+  function keptFiles(record: StoredRecord): Set<string> {
+    const files = new Set(record.epochCheckpoints.map((c) => c.file));
+    if (record.checkpoint) files.add(record.checkpoint.file);
+    return files;
+  }
+
+  function removeOtherCheckpoints(dir: string, keep: ReadonlySet<string>): number {
     let removed = 0;
     for (const file of readdirSync(dir)) {
-      if (/^model-e\d{4}\.bin$/.test(file) && file !== keep) {
+      if (/^model-e\d{4}\.bin$/.test(file) && !keep.has(file)) {
         rmSync(join(dir, file), { force: true });
         removed++;
       }
@@ -274,6 +288,8 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
         confusion: null,
         transform: input.transform ?? null,
         checkpoint: null,
+        epochCheckpoints: [],
+        epochCheckpointsNote: null,
         seconds: null,
         error: null,
       };
@@ -314,9 +330,18 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
       // New weights first, then the record that points at them, then the old weights go:
       // a kill at any moment leaves the record pointing at a complete file.
       writeFileAtomic(join(dir, file), bytes);
-      record.checkpoint = { epoch, file, bytes: bytes.byteLength };
+      const saved = { epoch, file, bytes: bytes.byteLength };
+      // Every epoch is kept while the run's per-epoch weights fit the cap; past it only the last.
+      const others = record.epochCheckpoints.filter((c) => c.epoch !== epoch);
+      const keptBytes = others.reduce((sum, c) => sum + c.bytes, 0);
+      if (keptBytes + saved.bytes <= maxEpochWeightBytes) record.epochCheckpoints = [...others, saved];
+      else if (record.epochCheckpointsNote === null) {
+        const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+        record.epochCheckpointsNote = `Weights kept for epochs up to ${others.at(-1)?.epoch ?? 0} and the last epoch only: this run's per-epoch weights reached the ${mb(maxEpochWeightBytes)} cap (${mb(keptBytes)} kept).`;
+      }
+      record.checkpoint = saved;
       save(record);
-      removeOtherCheckpoints(dir, file);
+      removeOtherCheckpoints(dir, keptFiles(record));
       return { id, epoch, bytes: bytes.byteLength };
     },
 
@@ -361,13 +386,22 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
       return { id };
     },
 
-    loadModel(id) {
+    loadModel(id, epoch) {
       const record = load(id);
       if (!record.checkpoint) throw new RunsError('NOT_FOUND', `Run ${id} has no saved weights yet (no epoch was completed).`);
+      let wanted = record.checkpoint;
+      if (epoch !== undefined && epoch !== record.checkpoint.epoch) {
+        const kept = record.epochCheckpoints.find((c) => c.epoch === epoch);
+        if (!kept) {
+          const epochs = [...keptFiles(record)].map((f) => Number(/\d+/.exec(f)?.[0])).sort((a, b) => a - b);
+          throw new RunsError('NOT_FOUND', `Run ${id} keeps no weights for epoch ${epoch}; it has epoch${epochs.length === 1 ? '' : 's'} ${epochs.join(', ')}.`);
+        }
+        wanted = kept;
+      }
       try {
-        return new Uint8Array(readFileSync(join(runsDir, id, record.checkpoint.file)));
+        return new Uint8Array(readFileSync(join(runsDir, id, wanted.file)));
       } catch {
-        throw new RunsError('NOT_FOUND', `The weights of run ${id} (${record.checkpoint.file}) are missing.`);
+        throw new RunsError('NOT_FOUND', `The weights of run ${id} (${wanted.file}) are missing.`);
       }
     },
 
@@ -417,7 +451,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
             report.removedTemp++;
           }
         }
-        report.removedTemp += removeOtherCheckpoints(dir, record.checkpoint?.file ?? null);
+        report.removedTemp += removeOtherCheckpoints(dir, keptFiles(record));
         if (record.status === 'running' && status === 'interrupted') {
           record.status = 'interrupted';
           save(record);

@@ -16,6 +16,7 @@ import type { LabClient } from './lab-client.ts';
 import { exportModel } from './model-export.ts';
 import { openModelFile } from './open-model-file.ts';
 import { openRun } from './open-run.ts';
+import { EpochTravel } from '../inside/epoch-travel.svelte.ts';
 import { recordTrainingRuns } from './run-recording.ts';
 
 function messageOf(error: unknown): string {
@@ -36,6 +37,8 @@ export class LabState {
   readonly handwriting: HandwritingApi;
   readonly handwritingStore: HandwritingStore;
   readonly runs: RunsState;
+  /** the epoch slider's state: which run's kept epochs the current model can move through */
+  readonly epochs: EpochTravel;
 
   /** the model whose export dialog is open */
   exporting = $state<string | undefined>();
@@ -67,6 +70,7 @@ export class LabState {
     const lab = () => connected(this.app.lab);
     this.handwriting = handwritingApiFrom((name, args) => lab().call(name, args as never));
     this.handwritingStore = new HandwritingStore(this.handwriting);
+    this.epochs = new EpochTravel({ lab, worker: this.app.worker, training: this.app.training });
     this.runs = new RunsState({
       list: () => lab().call('runs.list'),
       compare: (ids) => lab().call('runs.compare', { ids }),
@@ -86,7 +90,11 @@ export class LabState {
         dataset: () => this.app.datasets?.inWorker ?? 'mnist',
         appVersion: () => this.app.info?.version ?? 'unknown',
         backend: () => training.backend,
-        onSettled: () => void this.runs.refresh(),
+        onSettled: (id) => {
+          void this.runs.refresh();
+          // The run just trained is the current model: its kept epochs can be visited.
+          if (this.app.training.status === 'finished' || this.app.training.status === 'stopped') void this.epochs.attach(id);
+        },
       });
       this.app.lab.on('runs.changed', () => this.app.panel === 'runs' && void this.runs.refresh());
     }
@@ -101,6 +109,7 @@ export class LabState {
     if (!spec || this.trainBlockedReason) return;
     this.app.panel = 'train';
     const { training } = this.app;
+    this.epochs.detach();
     void training.start(spec, backend, spec.name ?? 'custom model', this.continueTraining && !!training.modelName);
   }
 
@@ -109,6 +118,7 @@ export class LabState {
     this.runError = undefined;
     this.runNotice = undefined;
     try {
+      this.epochs.detach();
       this.runNotice = await openModelFile({ worker: this.app.worker, training: this.app.training, design: this.model });
       if (this.runNotice) this.app.panel = 'evaluate';
     } catch (error) {
@@ -120,6 +130,7 @@ export class LabState {
     this.runError = undefined;
     try {
       const record = await openRun(id, { lab: connected(this.app.lab), worker: this.app.worker, training: this.app.training, monitor: this.monitor });
+      void this.epochs.attach(record.id);
       if (then === 'export') this.exporting = record.name;
       else this.app.panel = 'evaluate';
     } catch (error) {

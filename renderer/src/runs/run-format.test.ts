@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAccuracy, formatParams, formatRunDate, formatSeconds, statusText } from './run-format.ts';
+import { formatAccuracy, formatParams, formatRunDate, formatSeconds, formatStored, statusText } from './run-format.ts';
 
 describe('run formatting', () => {
   it('says how far an interrupted or stopped run got', () => {
@@ -19,5 +19,12 @@ describe('run formatting', () => {
     expect(formatRunDate('not a date')).toBe('not a date');
     expect(formatRunDate('2026-11-29T12:58:03.000Z', 'en-GB', new Date('2027-01-02T00:00:00Z'))).toMatch(/29 Nov 2026/);
     expect(formatRunDate('2026-11-29T12:58:03.000Z', 'en-GB', new Date('2026-12-01T00:00:00Z'))).not.toMatch(/2026/);
+  });
+
+  it('states a run’s weights on disk and the epochs kept', () => {
+    expect(formatStored({ storedBytes: 3 * 1_628_300, epochsKept: [1, 2, 3] })).toBe('4.7 MB · 3 epochs');
+    expect(formatStored({ storedBytes: 40 * 1024 * 1024, epochsKept: [5] })).toBe('40 MB · 1 epoch');
+    expect(formatStored({ storedBytes: 30_000, epochsKept: [1] })).toBe('29 kB · 1 epoch');
+    expect(formatStored({ storedBytes: 0, epochsKept: [] })).toBe('–');
   });
 });

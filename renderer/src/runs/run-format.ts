@@ -23,6 +23,14 @@ export function formatAccuracy(value: number | null, digits = 2): string {
 }
 
 /** 407050 → "407 050" (narrow no-break spaces). */
+/** "4.9 MB · 3 epochs": what a run's weight files take, and how many epochs can be opened. */
+export function formatStored(run: { storedBytes: number; epochsKept: number[] }): string {
+  if (run.epochsKept.length === 0) return '–';
+  const mb = run.storedBytes / 1024 / 1024;
+  const size = mb >= 10 ? `${mb.toFixed(0)} MB` : mb >= 0.1 ? `${mb.toFixed(1)} MB` : `${Math.max(1, Math.round(run.storedBytes / 1024))} kB`;
+  return `${size} · ${run.epochsKept.length} epoch${run.epochsKept.length === 1 ? '' : 's'}`;
+}
+
 export function formatParams(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }

@@ -1,7 +1,7 @@
 /** Sorting the runs table by any column; ties fall back to newest first so the order is stable. */
 import type { RunSummary } from '../../../electron/api/contracts/runs.ts';
 
-export const SORT_KEYS = ['name', 'createdAt', 'summary', 'params', 'epochsDone', 'testAccuracy', 'backend', 'seconds', 'status'] as const;
+export const SORT_KEYS = ['name', 'createdAt', 'summary', 'params', 'epochsDone', 'testAccuracy', 'backend', 'seconds', 'storedBytes', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'ascending' | 'descending';
 export interface SortOrder {
