@@ -165,6 +165,9 @@ test('the epoch slider loads epoch 1’s weights: the test accuracy, Draw and th
   const accuracy = page.locator('.card', { hasText: 'Test accuracy' }).locator('.v');
   const atEpoch2 = await accuracy.textContent();
   const correct2 = await correctCount();
+  const kernel = page.getByRole('img', { name: /^dense\/kernel: 784×512 values from/ });
+  await expect(page.getByRole('heading', { name: 'Weights by layer · epoch 2' })).toBeVisible();
+  const kernelAt2 = await kernel.getAttribute('aria-label');
   expect(Number(atEpoch2!.replace(/[^\d.]/g, ''))).toBeCloseTo(correct2 / 100, 1);
 
   await slider.focus();
@@ -174,6 +177,9 @@ test('the epoch slider loads epoch 1’s weights: the test accuracy, Draw and th
   await expect(accuracy).not.toHaveText(atEpoch2!);
   const correct1 = await correctCount();
   expect(correct1).not.toBe(correct2);
+  // The weight histograms are epoch 1's.
+  await expect(page.getByRole('heading', { name: 'Weights by layer · epoch 1' })).toBeVisible();
+  await expect(kernel).not.toHaveAttribute('aria-label', kernelAt2!);
   // The shown accuracy is epoch 1's test accuracy: the same number as its confusion matrix.
   expect(Number((await accuracy.textContent())!.replace(/[^\d.]/g, ''))).toBeCloseTo(correct1 / 100, 1);
   await page.screenshot({ path: `${ARTIFACTS}/inside-epoch-1.png`, fullPage: true });

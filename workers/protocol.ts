@@ -9,6 +9,7 @@ import type { ExportFormat } from './engine/export/types.ts';
 import type { LayerOutputs } from './engine/inside/layer-outputs.ts';
 import type { Saliency } from './engine/inside/saliency.ts';
 import type { Mistakes } from './engine/inside/mistakes.ts';
+import type { WeightHistogram } from './engine/inside/weight-histograms.ts';
 import type { Evaluation } from './engine/metrics.ts';
 import type { LossName, ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -20,6 +21,7 @@ export type { ExportFormat } from './engine/export/types.ts';
 export type { LayerOutput, LayerOutputs } from './engine/inside/layer-outputs.ts';
 export type { Saliency } from './engine/inside/saliency.ts';
 export type { Mistakes } from './engine/inside/mistakes.ts';
+export type { WeightHistogram } from './engine/inside/weight-histograms.ts';
 
 export interface BackendReport {
   backend: string;
@@ -86,6 +88,8 @@ export interface WorkerRequests {
   saliency: { args: { image: Uint8Array; classIndex?: number }; result: Saliency };
   /** The current model on the loaded test set (after loading another epoch's weights, say). */
   evaluateTest: { args: { loss: LossName }; result: Evaluation };
+  /** A histogram of every weight variable of the current model, layer by layer. */
+  weightHistograms: { args: Record<string, never>; result: WeightHistogram[] };
   /** The misclassified test images, highest loss (−log p(true)) first. */
   mistakes: { args: Record<string, never>; result: Mistakes };
   testPredictions: { args: Record<string, never>; result: TestPredictions };

@@ -9,6 +9,7 @@ import { predict } from './engine/predict.ts';
 import { layerOutputs, type LayerOutputs } from './engine/inside/layer-outputs.ts';
 import { saliency, type Saliency } from './engine/inside/saliency.ts';
 import { rankMistakes, type Mistakes } from './engine/inside/mistakes.ts';
+import { weightHistograms, type WeightHistogram } from './engine/inside/weight-histograms.ts';
 import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -209,6 +210,10 @@ export class TrainingSession {
     if (!this.dataset) throw new SessionError('NO_DATASET', 'No dataset loaded');
     const { model, transform } = this.trained();
     return evaluate(model, this.dataset.test, transform, loss);
+  }
+
+  async weightHistograms(): Promise<WeightHistogram[]> {
+    return weightHistograms(this.trained().model);
   }
 
   async mistakes(): Promise<Mistakes> {

@@ -51,6 +51,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return session.saliency(request.args.image, request.args.classIndex);
     case 'evaluateTest':
       return session.evaluateTest(request.args.loss);
+    case 'weightHistograms':
+      return session.weightHistograms();
     case 'mistakes':
       return session.mistakes();
     case 'testPredictions':

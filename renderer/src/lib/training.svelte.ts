@@ -5,7 +5,7 @@
  */
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { TrainingEvent, DoneEvent } from '../../../workers/engine/train/events.ts';
-import type { BackendReport, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, LayerOutputs, Mistakes, Saliency, TestPredictions } from '../../../workers/protocol.ts';
+import type { BackendReport, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, LayerOutputs, Mistakes, Saliency, TestPredictions, WeightHistogram } from '../../../workers/protocol.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
@@ -98,6 +98,8 @@ export class TrainingState {
   predict = (images: Uint8Array): Promise<Float32Array> => this.worker.request('predict', { images });
   /** Every layer's output for one [784]-byte image (transferred: pass a copy). */
   layerOutputs = (image: Uint8Array): Promise<LayerOutputs> => this.worker.request('layerOutputs', { image }, [image.buffer as ArrayBuffer]);
+  /** A histogram of every weight variable of the current model. */
+  weightHistograms = (): Promise<WeightHistogram[]> => this.worker.request('weightHistograms', {});
   /** The misclassified test images, highest loss first. */
   mistakes = (): Promise<Mistakes> => this.worker.request('mistakes', {});
   /** The saliency of the top class (or of `classIndex`) for one [784]-byte image (transferred: pass a copy). */
