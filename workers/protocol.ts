@@ -4,7 +4,7 @@
  */
 import type { BackendTrial } from './backend-trial.ts';
 import type { EncodedModel } from './checkpoint.ts';
-import type { PixelTransform } from './engine/data.ts';
+import type { PixelTransform, SplitBytes } from './engine/data.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { Evaluation } from './engine/metrics.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
@@ -12,7 +12,7 @@ import type { TrainingEvent } from './engine/train/events.ts';
 
 export type { BackendTrial } from './backend-trial.ts';
 export type { EncodedModel } from './checkpoint.ts';
-export type { PixelTransform } from './engine/data.ts';
+export type { PixelTransform, SplitBytes } from './engine/data.ts';
 export type { ExportFormat } from './engine/export/types.ts';
 
 export interface BackendReport {
@@ -24,13 +24,6 @@ export interface BackendReport {
 }
 
 export type BackendRequest = 'auto' | 'wasm' | 'webgl' | 'cpu';
-
-export interface DatasetSplitBytes {
-  /** [count * 784] bytes 0–255 */
-  images: Uint8Array;
-  /** [count] */
-  labels: Uint8Array;
-}
 
 export interface TestPredictions {
   /** [count] the predicted digit per test image */
@@ -62,7 +55,7 @@ export interface ImportedModelInfo {
 export interface WorkerRequests {
   hello: { args: Record<string, never>; result: BackendReport };
   /** Hands the worker a dataset (transferred: the caller's buffers become empty). */
-  setDataset: { args: { name: string; train: DatasetSplitBytes; test: DatasetSplitBytes }; result: { trainCount: number; testCount: number } };
+  setDataset: { args: { name: string; train: SplitBytes; test: SplitBytes }; result: { trainCount: number; testCount: number } };
   /** Starts training; progress arrives as `training` events. Resolves once the run has started. */
   /** `continueTraining`: start from the current model's weights (same architecture) instead of new ones. */
   train: {

@@ -4,7 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice, type BackendInfo } from './engine/backend.ts';
-import type { ImageSet, PixelTransform } from './engine/data.ts';
+import type { SplitBytes, PixelTransform } from './engine/data.ts';
 import { predict } from './engine/predict.ts';
 import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
@@ -35,7 +35,7 @@ function report(info: BackendInfo): BackendReport {
 }
 
 export class TrainingSession {
-  private dataset: { name: string; train: ImageSet; test: ImageSet } | undefined;
+  private dataset: { name: string; train: SplitBytes; test: SplitBytes } | undefined;
   private run: TrainingRun | undefined;
   private model: tf.LayersModel | undefined;
   private transform: PixelTransform | undefined;
@@ -56,7 +56,7 @@ export class TrainingSession {
     return this.backend;
   }
 
-  setDataset(name: string, train: ImageSet, test: ImageSet): { trainCount: number; testCount: number } {
+  setDataset(name: string, train: SplitBytes, test: SplitBytes): { trainCount: number; testCount: number } {
     if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before changing the dataset');
     this.dataset = { name, train, test };
     return { trainCount: train.labels.length, testCount: test.labels.length };
@@ -67,7 +67,7 @@ export class TrainingSession {
   }
 
   /** 'auto' measures the model on each backend once per architecture and batch size, then remembers. */
-  private async chooseBackend(spec: ModelSpec, request: BackendRequest, train: ImageSet): Promise<{ used: BackendReport; trials: BackendTrial[] }> {
+  private async chooseBackend(spec: ModelSpec, request: BackendRequest, train: SplitBytes): Promise<{ used: BackendReport; trials: BackendTrial[] }> {
     if (request !== 'auto') return { used: await this.useBackend(request), trials: [] };
     const key = JSON.stringify([spec.layers, spec.fit.batch_size]);
     const known = this.autoChoices.get(key);
