@@ -22,6 +22,16 @@ export interface SplitBytes {
   count: number;
 }
 
+/** A dataset's two splits in memory (service, renderer and CLI hold it; the worker gets copies of the splits). */
+export interface LoadedDataset {
+  /** catalog name, e.g. "mnist" */
+  name: string;
+  /** class names, index = label */
+  classes: string[];
+  train: SplitBytes;
+  test: SplitBytes;
+}
+
 /** How raw bytes become model inputs; plain data so it can travel with a trained model. */
 export interface PixelTransform {
   mode: Preprocessing;

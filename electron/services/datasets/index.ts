@@ -9,5 +9,5 @@ export {
   type DatasetService,
   type DatasetServiceOptions,
   type DownloadOptions,
-  type LoadedDataset,
 } from './service.ts';
+export type { LoadedDataset } from '../../../workers/engine/data.ts';

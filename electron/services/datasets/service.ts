@@ -17,7 +17,7 @@ import { parseIdxImages, parseIdxLabels } from './idx.ts';
 import { readImportFiles } from './import.ts';
 import { ProgressMeter, type ProgressListener } from './progress.ts';
 import { claimTempPath, cleanTempFiles, commitTemp, datasetDir, discardTemp, ensureDir, syncDir } from './store.ts';
-import type { SplitBytes } from '../../../workers/engine/data.ts';
+import type { LoadedDataset, SplitBytes } from '../../../workers/engine/data.ts';
 import { checkDataset, stampFiles } from './verify.ts';
 
 export interface DatasetServiceOptions {
@@ -34,14 +34,6 @@ export interface DatasetServiceOptions {
   catalog?: readonly CatalogDataset[];
 }
 
-export interface LoadedDataset {
-  name: string;
-  classes: string[];
-  /** views into the file bytes, IDX headers skipped */
-  train: SplitBytes;
-  test: SplitBytes;
-}
-
 export interface DownloadOptions {
   onProgress?: ProgressListener;
   signal?: AbortSignal;
@@ -55,6 +47,7 @@ export interface DatasetService {
   /** hashes every file again (ignores the stamp) */
   verify(name: string): Promise<DatasetSummary>;
   installBundled(name: string): Promise<DatasetSummary>;
+  /** the splits are views into the file bytes, IDX headers skipped */
   load(name: string): Promise<LoadedDataset>;
   /** removes temp files of writers that died; call at start. Returns the paths removed. */
   cleanTemp(): Promise<string[]>;

@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { DatasetFileStatus, DatasetFileSummary, DatasetStatus } from '../../api/contracts/datasets.ts';
+import type { DatasetFileSummary, DatasetStatus } from '../../api/contracts/datasets.ts';
 import type { CatalogDataset, CatalogFile } from './catalog.ts';
 import { writeFileAtomic } from './store.ts';
 
