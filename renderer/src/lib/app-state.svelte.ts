@@ -1,6 +1,6 @@
 /** App-wide state: the lab connection, the engine (worker), datasets, training, the current panel. */
 import type { AppInfo } from '../../../electron/api/contract.ts';
-import type { BackendReport } from '../../../workers/protocol.ts';
+import type { BackendInfo } from '../../../workers/protocol.ts';
 import { connectLab } from './connect.ts';
 import { DatasetsState } from './datasets.svelte.ts';
 import type { LabClient } from './lab-client.ts';
@@ -17,7 +17,7 @@ function messageOf(error: unknown): string {
 export class AppState {
   panel = $state<PanelId>('data');
   info = $state<AppInfo | undefined>();
-  backend = $state<BackendReport | undefined>();
+  backend = $state<BackendInfo | undefined>();
   backendError = $state<string | undefined>();
   connectionError = $state<string | undefined>();
   /** messages the main process sent (app.notice), newest last, until dismissed */
