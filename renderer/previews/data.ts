@@ -10,6 +10,7 @@ import DataPanel from '../src/data/data-panel.svelte';
 import type { DatasetFileStatus, DatasetSummary } from '../../electron/api/contracts/datasets.ts';
 import type { SplitBytes } from '../../workers/engine/data.ts';
 import '../src/global.css';
+import { section } from './sections.ts';
 
 async function bytes(url: string, header: number): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer()).subarray(header);
@@ -54,19 +55,6 @@ const fashion: DatasetSummary = {
 const noop = (): void => {};
 const handlers = { onselect: noop, ondownload: noop, oncancel: noop, onimport: noop, onverify: noop, oninstallbundled: noop };
 
-const app = document.getElementById('app')!;
-app.style.cssText = 'display:grid;gap:2rem;padding:1.5rem;max-width:1240px';
-function section(title: string): HTMLElement {
-  const box = document.createElement('section');
-  const h = document.createElement('h1');
-  h.textContent = title;
-  h.style.cssText = 'font-size:0.8rem;color:var(--muted);margin:0 0 0.5rem;font-weight:500';
-  box.append(h);
-  const target = document.createElement('div');
-  box.append(target);
-  app.append(box);
-  return target;
-}
 
 const [train, test] = await Promise.all([split(trainImagesUrl, trainLabelsUrl), split(testImagesUrl, testLabelsUrl)]);
 const browser = new DataBrowser();

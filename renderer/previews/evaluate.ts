@@ -9,6 +9,7 @@ import EvaluatePanel from '../src/evaluate/evaluate-panel.svelte';
 import type { SplitBytes } from '../../workers/engine/data.ts';
 import type { Evaluation } from '../../workers/engine/metrics.ts';
 import type { FirstLayerWeights, TestPredictions } from '../../workers/protocol.ts';
+import { section } from './sections.ts';
 
 const yieldToUi = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -89,16 +90,6 @@ function convWeights(filters: number): FirstLayerWeights {
   return { kind: 'conv', filters, kernelSize: [3, 3], channels: 1, kernel: Float32Array.from({ length: 9 * filters }, () => random() - 0.5) };
 }
 
-const root = document.getElementById('app')!;
-root.style.padding = '0.5rem 1.5rem 2rem';
-const section = (text: string) => {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  h.style.cssText = 'font-size:1rem;margin:1.25rem 0 0;color:var(--muted)';
-  const box = document.createElement('div');
-  root.append(h, box);
-  return box;
-};
 
 const test = await loadTestSet();
 const { result, predictions, means } = await nearestMean(test);

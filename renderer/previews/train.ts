@@ -7,6 +7,7 @@ import '../src/global.css';
 import TrainPanel from '../src/train/train-panel.svelte';
 import { TrainingMonitor } from '../src/train/training-monitor.svelte.ts';
 import type { BackendInfo } from '../../workers/engine/backend.ts';
+import { root, section } from './sections.ts';
 
 const WASM: BackendInfo = { backend: 'wasm', threads: 1, simd: true, crossOriginIsolated: true, tfjsVersion: '4.22.0', patchedKernels: [] };
 
@@ -51,16 +52,6 @@ function synthetic(monitor: TrainingMonitor, options: { epochs: number; stopAt: 
   });
 }
 
-const root = document.getElementById('app')!;
-root.style.padding = '0.5rem 1.5rem 2rem';
-const section = (text: string) => {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  h.style.cssText = 'font-size:1rem;margin:1.25rem 0 0;color:var(--muted)';
-  const box = document.createElement('div');
-  root.append(h, box);
-  return box;
-};
 const noop = () => undefined;
 
 const live = new TrainingMonitor();
