@@ -4,6 +4,7 @@
  */
 import type { DatasetProgress, DatasetSplit, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
 import type { LoadedDataset, SplitBytes } from '../../../workers/engine/data.ts';
+import type { DatasetActivity } from '../data/types.ts';
 import type { ApiErrorBody } from '../../../electron/api/errors.ts';
 import { pickFiles, zipFiles } from './file-upload.ts';
 import { LabCallError, type LabClient } from './lab-client.ts';
@@ -21,7 +22,7 @@ export class DatasetsState {
   downloading = $state<string | undefined>();
   busy = $state<string | undefined>();
   /** what the busy dataset is doing, besides downloading */
-  activity = $state<'verifying' | 'importing' | 'loading' | undefined>();
+  activity = $state<DatasetActivity | undefined>();
   error = $state.raw<ApiErrorBody | undefined>();
   loaded = $state.raw<LoadedDataset | undefined>();
   /** the dataset the training worker holds */
