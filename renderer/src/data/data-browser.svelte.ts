@@ -2,7 +2,8 @@
  * What the learner is looking at in the Data panel: split, label filter, selected image, whether it
  * is enlarged. Lives outside the component so it survives switching panels (pass it as `browser`).
  */
-import type { LabelFilter, DatasetSplit } from './types.ts';
+import type { DatasetSplit } from '../../../electron/api/contracts/datasets.ts';
+import type { LabelFilter } from './types.ts';
 
 export class DataBrowser {
   split = $state<DatasetSplit>('train');

@@ -1,6 +1,6 @@
 /** The Data panel's own vocabulary; the datasets themselves are the API's types (electron/api/contracts/datasets.ts). */
 import type { ApiErrorBody } from '../../../electron/api/errors.ts';
-import type { DatasetProgress, DatasetSplit, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import type { DatasetProgress, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
 import type { LoadedDataset } from '../../../workers/engine/data.ts';
 
 /** 'all' or a class index */
@@ -23,8 +23,6 @@ export interface DataPanelProps {
   onimport: (name: string) => void;
   onverify: (name: string) => void;
 }
-
-export type { DatasetSplit };
 
 export const IMAGE_SIDE = 28;
 export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
