@@ -4,7 +4,7 @@
  */
 import type { BackendInfo } from '../../../workers/protocol.ts';
 import { encodeModelBlob, type ModelArtifactsJson } from '../../../electron/api/contracts/model-blob.ts';
-import { RunRecorder, type RecorderApi } from '../../../electron/api/contracts/run-recorder.ts';
+import { RunRecorder, type RecorderApi } from '../../../workers/run-recorder.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';
 
