@@ -122,6 +122,8 @@ export class LabState {
     const spec = this.model.report.spec;
     if (!spec || this.trainBlockedReason) return;
     this.app.show('train');
+    // The panel must not show the last run's "Finished" while this one starts (a backend trial can take seconds).
+    this.monitor.reset();
     const { training } = this.app;
     void training.start(spec, backend, spec.name ?? 'custom model', this.#continueTraining && !!training.modelName);
   }
