@@ -4,10 +4,11 @@
  * as interval means. Shared by the renderer (RecorderApi = the lab client) and the CLI
  * (RecorderApi = the runs service in-process).
  */
-import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
-import type { TrainingEvent } from '../../../workers/engine/train/events.ts';
-import { intervalMean } from '../../../workers/engine/train/running-mean.ts';
-import type { BatchPoint, FinishStatus, RunSettings, RunSummary, RunTransform, TestMetrics } from './runs.ts';
+import type { PixelTransform } from './engine/data.ts';
+import type { ModelSpec } from './engine/spec/schema.ts';
+import type { TrainingEvent } from './engine/train/events.ts';
+import { intervalMean } from './engine/train/running-mean.ts';
+import type { BatchPoint, FinishStatus, RunSettings, RunSummary, TestMetrics } from '../electron/api/contracts/runs.ts';
 
 export interface RecorderApi {
   create(args: { spec: ModelSpec; settings: RunSettings; preset?: string | null; name?: string }): Promise<RunSummary>;
@@ -23,7 +24,7 @@ export interface RecorderApi {
     batches: BatchPoint[];
     test: TestMetrics | null;
     confusion: number[][] | null;
-    transform: RunTransform | null;
+    transform: PixelTransform | null;
     seconds: number | null;
     error: string | null;
   }): Promise<RunSummary>;
