@@ -14,6 +14,7 @@ import { CopyRejected, gunzipToTemp } from './gunzip-to-temp.ts';
 import { nodeHttpGet, type HttpGet } from './http-fetch.ts';
 import { parseIdxImages, parseIdxLabels } from './idx.ts';
 import { readImportFiles } from './import.ts';
+import { readIdxRange } from './read-range.ts';
 import { ProgressMeter, type ProgressListener } from './progress.ts';
 import { claimTempPath, cleanTempFiles, commitTemp, datasetDir, discardTemp, ensureDir, syncDir } from './store.ts';
 import { checkDataset, stampFiles, type DatasetStatus, type FileCheck } from './verify.ts';
@@ -73,6 +74,8 @@ export interface DatasetService {
   verify(name: string): Promise<DatasetInfo>;
   installBundled(name: string): Promise<DatasetInfo>;
   load(name: string): Promise<LoadedDataset>;
+  /** items [start, start + count) of one split's images or labels, reading only those bytes (the first screen) */
+  loadRange(name: string, split: 'train' | 'test', part: 'images' | 'labels', start: number, count: number): Promise<Uint8Array>;
   /** removes temp files of writers that died; call at start. Returns the paths removed. */
   cleanTemp(): Promise<string[]>;
 }
@@ -283,6 +286,15 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     };
   }
 
+  async function loadRange(name: string, split: 'train' | 'test', part: 'images' | 'labels', start: number, count: number): Promise<Uint8Array> {
+    const dataset = findDataset(name, catalog);
+    const dir = datasetDir(options.dataDir, dataset.name);
+    const check = await checkDataset(dir, dataset);
+    if (check.status !== 'ready') throw new DatasetError('NOT_READY', `${dataset.title} is not ready (${check.status}). Download or import it first.`);
+    const role: FileRole = `${split}${part === 'images' ? 'Images' : 'Labels'}`;
+    return (await readIdxRange(join(dir, fileForRole(dataset, role).file), part, start, count, role)).bytes;
+  }
+
   return {
     list: () => Promise.all(catalog.map((dataset) => info(dataset))),
     status: (name) => info(findDataset(name, catalog)),
@@ -294,6 +306,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     },
     installBundled,
     load,
+    loadRange,
     cleanTemp: () => cleanTempFiles(options.dataDir),
   };
 }

@@ -22,6 +22,9 @@ export interface LoadedDataset {
   test: SplitBytes;
 }
 
+/** Enough images of each split for the Data panel's first screen (a full-HD window shows ~250). */
+export const FIRST_SCREEN_IMAGES = 512;
+
 function errorOf(error: unknown): ApiErrorBody {
   if (error instanceof LabCallError) return { code: error.code, message: error.message };
   return { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
@@ -37,6 +40,8 @@ export class DatasetsState {
   activity = $state<'verifying' | 'importing' | 'loading' | undefined>();
   error = $state.raw<ApiErrorBody | undefined>();
   loaded = $state.raw<LoadedDataset | undefined>();
+  /** the first FIRST_SCREEN_IMAGES of each split, drawn while the whole dataset streams in */
+  preview = $state.raw<LoadedDataset | undefined>();
   /** the dataset the training worker holds */
   inWorker = $state<string | undefined>();
 
@@ -47,6 +52,11 @@ export class DatasetsState {
     lab.on('dataset.progress', (progress) => {
       if (progress.dataset === this.downloading) this.progress = progress;
     });
+  }
+
+  /** what the Data panel can browse now: the whole dataset, or its first screen until that arrives */
+  get browsable(): LoadedDataset | undefined {
+    return this.loaded ?? (this.preview?.name === this.selected ? this.preview : undefined);
   }
 
   get current(): DatasetSummary | undefined {
@@ -124,6 +134,9 @@ export class DatasetsState {
   private async load(name: string): Promise<void> {
     this.activity = 'loading';
     const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
+    // The first screen first (a few hundred KB, read without the rest of the files), then the
+    // whole: asked for after, so its 55 MB do not queue ahead of the first screen's requests.
+    await this.loadPreview(name);
     try {
       const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
         part('train', 'images'),
@@ -137,11 +150,33 @@ export class DatasetsState {
         test: { images: testImages, labels: testLabels, count: testLabels.length },
       };
       this.loaded = loaded;
+      this.preview = undefined;
       await this.sendToWorker(loaded);
     } catch (error) {
       this.error = errorOf(error);
     } finally {
       this.activity = undefined;
+    }
+  }
+
+  private async loadPreview(name: string): Promise<void> {
+    const count = FIRST_SCREEN_IMAGES;
+    const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part, start: 0, count });
+    try {
+      const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+        part('train', 'images'),
+        part('train', 'labels'),
+        part('test', 'images'),
+        part('test', 'labels'),
+      ]);
+      if (this.loaded?.name === name) return;
+      this.preview = {
+        name,
+        train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
+        test: { images: testImages, labels: testLabels, count: testLabels.length },
+      };
+    } catch {
+      // The whole load reports the error; the panel then simply waits for it.
     }
   }
 
