@@ -105,7 +105,7 @@ export async function takeLongTasks(page: Page): Promise<number[]> {
 export interface FirstScreen {
   /** from navigation start to the first grid cell painted */
   ms: number;
-  /** response bytes the page had received by then */
+  /** dataset bytes (`dataset.load` responses) the page had received by then */
   bytesBefore: number;
 }
 
@@ -122,7 +122,7 @@ export async function measureFirstScreen(page: Page, url: string): Promise<First
       const ms = performance.now();
       const bytesBefore = performance
         .getEntriesByType('resource')
-        .filter((entry) => (entry as PerformanceResourceTiming).responseEnd <= ms)
+        .filter((entry) => entry.name.includes('/api/dataset.load') && (entry as PerformanceResourceTiming).responseEnd <= ms)
         .reduce((sum, entry) => sum + (entry as PerformanceResourceTiming).encodedBodySize, 0);
       return { ms, bytesBefore };
     },
