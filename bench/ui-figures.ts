@@ -190,10 +190,10 @@ export async function runUiFigures(browser: Browser, appUrl: string, out: (line:
     const training = await stop();
     const wallLongTasks = await takeLongTasks(page);
 
-    const best = Math.min(...firstScreen.map((f) => f.ms));
+    const best = firstScreen.reduce((a, b) => (b.ms < a.ms ? b : a));
     out(
-      `UI first screen (MNIST installed → first grid drawn, page load included): best ${best.toFixed(0)} ms of ` +
-        `${firstScreen.map((f) => f.ms.toFixed(0)).join(' / ')}, ${(Math.max(...firstScreen.map((f) => f.bytesBefore)) / 1024).toFixed(0)} KB received before it ` +
+      `UI first screen (MNIST installed → first grid drawn, page load included): best ${best.ms.toFixed(0)} ms of ` +
+        `${firstScreen.map((f) => f.ms.toFixed(0)).join(' / ')}, after ${(best.bytesBefore / 1024).toFixed(0)} KB of dataset bytes ` +
         `(target < ${FIRST_SCREEN_BUDGET_MS} ms on an idle machine; load average ${loadAverage()})`,
     );
     out(describeTasks('UI thread, Train pressed → finished summary (10 000 images, 1 epoch)', training, wallLongTasks));
