@@ -75,6 +75,9 @@ export class LabState {
     });
     const { training } = this.app;
     training.listen({
+      onStarting: () => this.monitor.starting(),
+      // the app shows the training's error; the panel goes back to idle
+      onStartFailed: () => this.monitor.reset(),
       onStart: (_spec, backend) => (this.monitor.backend = backend),
       onEvent: (event) => {
         this.monitor.handle(event);

@@ -11,6 +11,10 @@ import type { TrainingWorker } from './training-worker.ts';
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
 
 export interface TrainingListener {
+  /** Train was pressed; the run's first event can take seconds (the 'auto' backend trial) */
+  onStarting?(spec: ModelSpec): void;
+  /** the worker refused to start the run */
+  onStartFailed?(message: string): void;
   onStart?(spec: ModelSpec, backend: BackendReport): void;
   /** `spec` is the spec of the run the event belongs to */
   onEvent?(event: TrainingEvent, spec: ModelSpec | undefined): void;
@@ -69,6 +73,7 @@ export class TrainingState {
     this.result = undefined;
     this.predictions = undefined;
     this.firstLayer = undefined;
+    for (const l of this.listeners) l.onStarting?.(spec);
     try {
       const started = await this.worker.request('train', { spec, backend, continueTraining });
       this.backend = started.backend;
@@ -79,6 +84,7 @@ export class TrainingState {
     } catch (error) {
       this.status = 'failed';
       this.error = error instanceof Error ? error.message : String(error);
+      for (const l of this.listeners) l.onStartFailed?.(this.error);
     }
   }
 

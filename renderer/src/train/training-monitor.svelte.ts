@@ -22,6 +22,11 @@ export class TrainingMonitor {
     this.snapshot = applyEvent(this.snapshot, event, nowMs);
   }
 
+  /** Train was pressed: the last run's curves and "Finished" give way to the coming run at once. */
+  starting(): void {
+    this.snapshot = { ...initialSnapshot(), status: 'running' };
+  }
+
   reset(): void {
     this.snapshot = initialSnapshot();
   }
