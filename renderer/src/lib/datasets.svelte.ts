@@ -56,7 +56,8 @@ export class DatasetsState {
 
   /** what the Data panel can browse now: the whole dataset, or its first screen until that arrives */
   get browsable(): LoadedDataset | undefined {
-    return this.loaded ?? (this.preview?.name === this.selected ? this.preview : undefined);
+    if (this.loaded?.name !== this.selected && this.preview?.name === this.selected) return this.preview;
+    return this.loaded;
   }
 
   get current(): DatasetSummary | undefined {
