@@ -25,6 +25,19 @@ export interface LoadedDataset {
 /** Enough images of each split for the Data panel's first screen (a full-HD window shows ~250). */
 export const FIRST_SCREEN_IMAGES = 512;
 
+/** After the next two frames (the grid draws in one), or 200 ms where frames do not come (a hidden window). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
+
 function errorOf(error: unknown): ApiErrorBody {
   if (error instanceof LabCallError) return { code: error.code, message: error.message };
   return { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
@@ -136,8 +149,9 @@ export class DatasetsState {
     this.activity = 'loading';
     const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
     // The first screen first (a few hundred KB, read without the rest of the files), then the
-    // whole: asked for after, so its 55 MB do not queue ahead of the first screen's requests.
-    await this.loadPreview(name);
+    // whole: asked for once the first screen is painted, so receiving its 55 MB does not compete
+    // with that paint (nor queue ahead of the first screen's requests).
+    if (await this.loadPreview(name)) await afterPaint();
     try {
       const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
         part('train', 'images'),
@@ -160,7 +174,8 @@ export class DatasetsState {
     }
   }
 
-  private async loadPreview(name: string): Promise<void> {
+  /** true when a first screen was set */
+  private async loadPreview(name: string): Promise<boolean> {
     const count = FIRST_SCREEN_IMAGES;
     const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part, start: 0, count });
     try {
@@ -170,14 +185,16 @@ export class DatasetsState {
         part('test', 'images'),
         part('test', 'labels'),
       ]);
-      if (this.loaded?.name === name) return;
+      if (this.loaded?.name === name) return false;
       this.preview = {
         name,
         train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
         test: { images: testImages, labels: testLabels, count: testLabels.length },
       };
+      return true;
     } catch {
       // The whole load reports the error; the panel then simply waits for it.
+      return false;
     }
   }
 
