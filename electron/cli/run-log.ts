@@ -6,7 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { encodeSnapshot, snapshotWeights } from '../../workers/checkpoint.ts';
 import type { ModelSpec } from '../../workers/engine/spec/schema.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
-import { RunRecorder, type RecorderApi } from '../api/contracts/run-recorder.ts';
+import { RunRecorder, type RecorderApi } from '../../workers/run-recorder.ts';
 import type { RunSettings } from '../api/contracts/runs.ts';
 import { createRunsService } from '../services/runs/index.ts';
 

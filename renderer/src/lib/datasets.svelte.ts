@@ -2,25 +2,13 @@
  * The renderer's view of the datasets: the catalog with statuses, the running download's
  * progress, and the selected dataset's bytes once ready (also handed to the training worker).
  */
-import type { DatasetProgress, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import type { DatasetProgress, DatasetSplit, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import type { LoadedDataset, SplitBytes } from '../../../workers/engine/data.ts';
+import type { DatasetActivity } from '../data/types.ts';
 import type { ApiErrorBody } from '../../../electron/api/errors.ts';
 import { pickFiles, zipFiles } from './file-upload.ts';
 import { LabCallError, type LabClient } from './lab-client.ts';
 import type { TrainingWorker } from './training-worker.ts';
-
-export interface SplitBytes {
-  /** [count * 784] */
-  images: Uint8Array;
-  /** [count] */
-  labels: Uint8Array;
-  count: number;
-}
-
-export interface LoadedDataset {
-  name: string;
-  train: SplitBytes;
-  test: SplitBytes;
-}
 
 /** Enough images of each split for the Data panel's first screen (a full-HD window shows ~250). */
 export const FIRST_SCREEN_IMAGES = 512;
@@ -50,7 +38,7 @@ export class DatasetsState {
   downloading = $state<string | undefined>();
   busy = $state<string | undefined>();
   /** what the busy dataset is doing, besides downloading */
-  activity = $state<'verifying' | 'importing' | 'loading' | undefined>();
+  activity = $state<DatasetActivity | undefined>();
   error = $state.raw<ApiErrorBody | undefined>();
   loaded = $state.raw<LoadedDataset | undefined>();
   /** the first FIRST_SCREEN_IMAGES of each split, drawn while the whole dataset streams in */
@@ -147,7 +135,7 @@ export class DatasetsState {
 
   private async load(name: string): Promise<void> {
     this.activity = 'loading';
-    const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
+    const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
     // The first screen first (a few hundred KB, read without the rest of the files), then the
     // whole: asked for once the first screen is painted, so receiving its 55 MB does not compete
     // with that paint (nor queue ahead of the first screen's requests).
@@ -161,6 +149,7 @@ export class DatasetsState {
       ]);
       const loaded: LoadedDataset = {
         name,
+        classes: this.list.find((d) => d.name === name)?.classes ?? [],
         train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
         test: { images: testImages, labels: testLabels, count: testLabels.length },
       };
@@ -177,7 +166,7 @@ export class DatasetsState {
   /** true when a first screen was set */
   private async loadPreview(name: string): Promise<boolean> {
     const count = FIRST_SCREEN_IMAGES;
-    const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part, start: 0, count });
+    const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part, start: 0, count });
     try {
       const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
         part('train', 'images'),
@@ -188,6 +177,7 @@ export class DatasetsState {
       if (this.loaded?.name === name) return false;
       this.preview = {
         name,
+        classes: this.list.find((d) => d.name === name)?.classes ?? [],
         train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
         test: { images: testImages, labels: testLabels, count: testLabels.length },
       };
@@ -201,8 +191,9 @@ export class DatasetsState {
   /** The worker gets its own copy, transferred (the browser panel keeps drawing from ours). */
   private async sendToWorker(dataset: LoadedDataset): Promise<void> {
     if (!this.worker) return;
-    const train = { images: dataset.train.images.slice(), labels: dataset.train.labels.slice() };
-    const test = { images: dataset.test.images.slice(), labels: dataset.test.labels.slice() };
+    const copy = (split: SplitBytes): SplitBytes => ({ images: split.images.slice(), labels: split.labels.slice(), count: split.count });
+    const train = copy(dataset.train);
+    const test = copy(dataset.test);
     await this.worker.request('setDataset', { name: dataset.name, train, test }, [
       train.images.buffer,
       train.labels.buffer,

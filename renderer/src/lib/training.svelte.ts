@@ -5,17 +5,13 @@
  */
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { TrainingEvent, DoneEvent } from '../../../workers/engine/train/events.ts';
-import type { BackendReport, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
+import type { BackendInfo, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
+import type { TrainingStatus } from './training-status.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
 
 export interface TrainingListener {
-  /** Train was pressed; the run's first event can take seconds (the 'auto' backend trial) */
-  onStarting?(spec: ModelSpec): void;
-  /** the worker refused to start the run */
-  onStartFailed?(message: string): void;
-  onStart?(spec: ModelSpec, backend: BackendReport): void;
+  onStart?(spec: ModelSpec, backend: BackendInfo): void;
   /** `spec` is the spec of the run the event belongs to */
   onEvent?(event: TrainingEvent, spec: ModelSpec | undefined): void;
   onCheckpoint?(epoch: number, final: boolean, model: EncodedModel): void;
@@ -24,7 +20,7 @@ export interface TrainingListener {
 export class TrainingState {
   status = $state<TrainingStatus>('idle');
   error = $state<string | undefined>();
-  backend = $state.raw<BackendReport | undefined>();
+  backend = $state.raw<BackendInfo | undefined>();
   /** the 'auto' choice's measurements (empty when the backend was forced) */
   trials = $state.raw<BackendTrial[]>([]);
   result = $state.raw<DoneEvent | undefined>();
@@ -73,7 +69,6 @@ export class TrainingState {
     this.result = undefined;
     this.predictions = undefined;
     this.firstLayer = undefined;
-    for (const l of this.listeners) l.onStarting?.(spec);
     try {
       const started = await this.worker.request('train', { spec, backend, continueTraining });
       this.backend = started.backend;
@@ -84,7 +79,6 @@ export class TrainingState {
     } catch (error) {
       this.status = 'failed';
       this.error = error instanceof Error ? error.message : String(error);
-      for (const l of this.listeners) l.onStartFailed?.(this.error);
     }
   }
 

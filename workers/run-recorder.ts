@@ -4,9 +4,10 @@
  * as the engine reported them (means over the examples between two reports). Shared by the renderer (RecorderApi = the lab client) and the CLI
  * (RecorderApi = the runs service in-process).
  */
-import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
-import type { TrainingEvent } from '../../../workers/engine/train/events.ts';
-import type { BatchPoint, FinishStatus, RunSettings, RunSummary, RunTransform, TestMetrics } from './runs.ts';
+import type { PixelTransform } from './engine/data.ts';
+import type { ModelSpec } from './engine/spec/schema.ts';
+import type { TrainingEvent } from './engine/train/events.ts';
+import type { BatchPoint, FinishStatus, RunSettings, RunSummary, TestMetrics } from '../electron/api/contracts/runs.ts';
 
 export interface RecorderApi {
   create(args: { spec: ModelSpec; settings: RunSettings; preset?: string | null; name?: string }): Promise<RunSummary>;
@@ -22,7 +23,7 @@ export interface RecorderApi {
     batches: BatchPoint[];
     test: TestMetrics | null;
     confusion: number[][] | null;
-    transform: RunTransform | null;
+    transform: PixelTransform | null;
     seconds: number | null;
     error: string | null;
   }): Promise<RunSummary>;
