@@ -87,6 +87,10 @@ test('an exported .keras file opens again: evaluated, drawable, and its training
   await openPanel(page, 'Train');
   await page.getByRole('checkbox', { name: /Continue training/ }).check();
   await page.getByRole('button', { name: /Start|Train again/ }).click();
+  // The opened model's own recipe is 5 full epochs: once it trains, stopping it keeps the run too.
+  const progress = page.getByRole('progressbar', { name: 'Training progress' });
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Stop' }).click();
   await waitForTrainingEnd(page);
   await openPanel(page, 'Runs');
   await expect(page.getByRole('checkbox', { name: /^Select .* for comparison/ })).toHaveCount(3);

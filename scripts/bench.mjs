@@ -51,6 +51,10 @@ try {
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
+  // The UI thread's figures (first screen, long tasks): measured, printed and asserted in bench/ui-figures.ts.
+  const { tsImport } = await import('tsx/esm/api');
+  const { runUiFigures } = await tsImport('../bench/ui-figures.ts', import.meta.url);
+  await runUiFigures(browser, url, (line) => process.stdout.write(`${line}\n`));
 } finally {
   await browser.close();
   host.kill();

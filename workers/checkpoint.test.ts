@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeSnapshot, snapshotWeights } from './checkpoint.ts';
+import { decodeModelBlob } from './model-blob.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -30,10 +31,11 @@ describe('checkpoints', () => {
 
     const encoded = await encodeSnapshot(snapshot);
     expect(tf.memory().numTensors).toBe(before);
-    const json = JSON.parse(encoded.modelJson) as { weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[]; modelTopology: object };
+    const { modelJson, weights } = decodeModelBlob(encoded.blob);
+    const json = modelJson as { weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[]; modelTopology: object };
     expect(json.weightsManifest[0]?.paths).toEqual(['weights.bin']);
     const restored = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: encoded.weights.slice().buffer }),
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: weights.buffer as ArrayBuffer }),
     );
     expect(restored.getWeights().map((w) => w.arraySync())).toEqual(expected);
   });

@@ -1,11 +1,12 @@
 /**
  * Exact per-epoch checkpoints while training goes on: the weights are cloned synchronously in the
- * epoch event (before the next batch updates them), then encoded to TF.js's model.json +
- * weights.bin at leisure. A clone shares the old data: the optimizer's assign gives the variable
- * new data and leaves the clone's alone.
+ * epoch event (before the next batch updates them), then encoded at leisure — in the worker, never
+ * on the UI thread — straight into the model blob the runs service stores. A clone shares the old
+ * data: the optimizer's assign gives the variable new data and leaves the clone's alone.
  */
 import * as tf from '@tensorflow/tfjs';
 import { modelJson } from './engine/export/tfjs.ts';
+import { encodeModelBlob, type ModelArtifactsJson } from './model-blob.ts';
 
 export interface WeightSnapshot {
   topology: tf.io.ModelArtifacts['modelTopology'];
@@ -13,10 +14,8 @@ export interface WeightSnapshot {
 }
 
 export interface EncodedModel {
-  /** TF.js layers model.json, pointing at weights.bin */
-  modelJson: string;
-  /** weights.bin */
-  weights: Uint8Array;
+  /** a model blob (model-blob.ts): TF.js model.json and weights.bin in one buffer, as `runs.checkpoint` takes it */
+  blob: Uint8Array;
 }
 
 export function snapshotWeights(model: tf.LayersModel): WeightSnapshot {
@@ -31,7 +30,7 @@ export async function encodeSnapshot(snapshot: WeightSnapshot): Promise<EncodedM
     const { data, specs } = await tf.io.encodeWeights(snapshot.weights);
     const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(data));
     const json = modelJson({ modelTopology: snapshot.topology, weightSpecs: specs, format: 'layers-model' });
-    return { modelJson: JSON.stringify(json), weights };
+    return { blob: encodeModelBlob(json as ModelArtifactsJson, weights) };
   } finally {
     for (const { tensor } of snapshot.weights) tensor.dispose();
   }

@@ -19,16 +19,16 @@ function fakeApi(log: string[], failOn?: string): RecorderApi {
   };
 }
 
-const batch = (epoch: number, batch: number, loss: number) => ({ type: 'batch' as const, epoch, batch, batchesPerEpoch: 2, loss, accuracy: 0.5, samplesPerSecond: 100 });
+const batch = (epoch: number, batch: number, loss: number) => ({ type: 'batch' as const, epoch, batch, batchesPerEpoch: 2, loss, accuracy: 0.5, epochLoss: loss, epochAccuracy: 0.5, samplesPerSecond: 100 });
 const epochEvent = (epoch: number) => ({ type: 'epoch' as const, epoch, epochs: 2, loss: 0.5, accuracy: 0.8, val_loss: null, val_accuracy: null, seconds: 1 });
 
 describe('RunRecorder', () => {
-  it('sends epochs with interval-mean batch points, checkpoints and the end, in order', async () => {
+  it('sends epochs with the batch points as reported, checkpoints and the end, in order', async () => {
     const log: string[] = [];
     const recorder = new RunRecorder(fakeApi(log), { spec: presetSpec('chollet-ch2'), settings });
     recorder.handle(batch(1, 1, 1.0));
-    // running mean 0.8 over 2 batches after 1.0 for the first → the second batch alone was 0.6
-    recorder.handle(batch(1, 2, 0.8));
+    // batch events carry the mean since the previous report: stored as they are
+    recorder.handle(batch(1, 2, 0.6));
     recorder.handle(epochEvent(1));
     recorder.checkpoint(1, new Uint8Array(12));
     recorder.handle(batch(2, 1, 0.4));

@@ -1,13 +1,12 @@
 /**
  * Keeps one training run on disk while it trains: turns the engine's TrainingEvents into runs.*
  * calls, in order (each call waits for the one before), with the batch points since the last epoch
- * as interval means. Shared by the renderer (RecorderApi = the lab client) and the CLI
+ * as the engine reported them (means over the examples between two reports). Shared by the renderer (RecorderApi = the lab client) and the CLI
  * (RecorderApi = the runs service in-process).
  */
 import type { PixelTransform } from './engine/data.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
-import { intervalMean } from './engine/train/running-mean.ts';
 import type { BatchPoint, FinishStatus, RunSettings, RunSummary, TestMetrics } from '../electron/api/contracts/runs.ts';
 
 export interface RecorderApi {
@@ -37,7 +36,6 @@ export class RunRecorder {
   private id: Promise<string>;
   private chain: Promise<unknown> = Promise.resolve();
   private pending: BatchPoint[] = [];
-  private last: { epoch: number; batch: number; loss: number; acc: number } | null = null;
   /**
    * the first failed call's message; later epochs and checkpoints are skipped so training never
    * waits on a broken disk, but the run's end is always sent (with this message), so a run whose
@@ -57,14 +55,7 @@ export class RunRecorder {
   handle(event: TrainingEvent): void {
     switch (event.type) {
       case 'batch': {
-        const previous = this.last && this.last.epoch === event.epoch ? this.last : null;
-        const point = {
-          epoch: event.epoch,
-          batch: event.batch,
-          loss: intervalMean(previous && { batch: previous.batch, mean: previous.loss }, event.batch, event.loss),
-          acc: Math.min(1, Math.max(0, intervalMean(previous && { batch: previous.batch, mean: previous.acc }, event.batch, event.accuracy))),
-        };
-        this.last = { epoch: event.epoch, batch: event.batch, loss: event.loss, acc: event.accuracy };
+        const point = { epoch: event.epoch, batch: event.batch, loss: event.loss, acc: event.accuracy };
         if (Number.isFinite(point.loss)) this.pending.push(point);
         if (this.pending.length > MAX_POINTS_PER_EPOCH) this.pending = this.pending.filter((_, i) => i % 2 === 0);
         return;

@@ -16,6 +16,7 @@ import type { TrainingEvent } from './engine/train/events.ts';
 import { pickFastestBackend, type BackendTrial } from './backend-trial.ts';
 import { ContextLossGuard, contextLossMessage, webglCanvas } from './webgl-guard.ts';
 import { encodeSnapshot, snapshotWeights, type EncodedModel } from './checkpoint.ts';
+import { decodeModelBlob } from './model-blob.ts';
 import { importModel, modelFromArtifacts, type ImportedModel, type ModelFile, type TfjsModelJson } from './engine/import/import-model.ts';
 import { evaluate, type Evaluation } from './engine/metrics.ts';
 import { buildModel } from './engine/model.ts';
@@ -144,7 +145,13 @@ export class TrainingSession {
   async loadModel(encoded: EncodedModel, transform: PixelTransform): Promise<{ layers: number }> {
     if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before opening another model');
     if (!this.backend) await this.useBackend('wasm');
-    const model = await modelFromArtifacts(JSON.parse(encoded.modelJson) as TfjsModelJson, encoded.weights);
+    let artifacts: ReturnType<typeof decodeModelBlob>;
+    try {
+      artifacts = decodeModelBlob(encoded.blob);
+    } catch (error) {
+      throw new SessionError('BAD_MODEL_FILE', error instanceof Error ? error.message : String(error));
+    }
+    const model = await modelFromArtifacts(artifacts.modelJson as TfjsModelJson, artifacts.weights);
     this.model?.dispose();
     this.model = model;
     this.transform = transform;

@@ -23,7 +23,7 @@ function errorBody(error: unknown): WorkerErrorBody {
 const session = new TrainingSession(
   wasmPaths,
   (event, backend) => post({ kind: 'event', event: { type: 'training', event, backend } }),
-  (epoch, final, model) => post({ kind: 'event', event: { type: 'checkpoint', epoch, final, model } }, [model.weights.buffer as ArrayBuffer]),
+  (epoch, final, model) => post({ kind: 'event', event: { type: 'checkpoint', epoch, final, model } }, [model.blob.buffer as ArrayBuffer]),
 );
 const ready = session.useBackend('wasm');
 ready.catch((error: unknown) => post({ kind: 'fatal', error: { code: 'BACKEND_FAILED', message: errorBody(error).message } }));

@@ -28,6 +28,8 @@ export async function useOfflineMnist(page: Page): Promise<void> {
   await expect(offline.or(grid)).toBeVisible({ timeout: 30_000 });
   if (await offline.isVisible()) await offline.click();
   await expect(grid).toBeVisible({ timeout: 60_000 });
+  // The grid shows the first screen first; the label filter counts the whole split once it is loaded.
+  await expect(page.getByRole('radio', { name: /^All labels, 60000 images/ })).toBeVisible({ timeout: 60_000 });
 }
 
 /** Loads a preset, sets the subset and epochs, and starts training from the Model panel. */

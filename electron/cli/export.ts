@@ -10,7 +10,7 @@ import type { PixelTransform } from '../../workers/engine/data.ts';
 import { EXPORT_FORMATS, exportMetaFor, exportModel } from '../../workers/engine/export/index.ts';
 import type { ExportFormat } from '../../workers/engine/export/types.ts';
 import { modelFromArtifacts, type TfjsModelJson } from '../../workers/engine/import/import-model.ts';
-import { decodeModelBlob } from '../api/contracts/model-blob.ts';
+import { decodeModelBlob } from '../../workers/model-blob.ts';
 import { RUN_ID_PATTERN } from '../api/contracts/runs.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
 import { createRunsService } from '../services/runs/index.ts';

@@ -6,7 +6,6 @@ import type * as tf from '@tensorflow/tfjs';
 import { encodeSnapshot, snapshotWeights } from '../../workers/checkpoint.ts';
 import type { ModelSpec } from '../../workers/engine/spec/schema.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
-import { encodeModelBlob, type ModelArtifactsJson } from '../api/contracts/model-blob.ts';
 import { RunRecorder, type RecorderApi } from '../../workers/run-recorder.ts';
 import type { RunSettings } from '../api/contracts/runs.ts';
 import { createRunsService } from '../services/runs/index.ts';
@@ -38,7 +37,7 @@ export function createCliRunLog(dataDir: string, spec: ModelSpec, settings: Omit
     checkpoints = checkpoints.then(async () => {
       try {
         const encoded = await encodeSnapshot(snapshot);
-        target?.checkpoint(epoch, encodeModelBlob(JSON.parse(encoded.modelJson) as ModelArtifactsJson, encoded.weights));
+        target?.checkpoint(epoch, encoded.blob);
       } catch (error) {
         if (target) target.error ??= `the weights of epoch ${epoch} could not be encoded: ${error instanceof Error ? error.message : String(error)}`;
       }

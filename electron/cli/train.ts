@@ -147,7 +147,7 @@ function progressBar(e: Extract<TrainingEvent, { type: 'batch' }>, epochs: numbe
   const width = 30;
   const filled = Math.round((e.batch / e.batchesPerEpoch) * width);
   const bar = '='.repeat(Math.max(filled - 1, 0)) + (filled > 0 ? '>' : '') + ' '.repeat(width - filled);
-  return `\repoch ${e.epoch}/${epochs} [${bar}] ${e.batch}/${e.batchesPerEpoch} loss ${pct(e.loss)} accuracy ${pct(e.accuracy)} ${Math.round(e.samplesPerSecond)}/s `;
+  return `\repoch ${e.epoch}/${epochs} [${bar}] ${e.batch}/${e.batchesPerEpoch} loss ${pct(e.epochLoss)} accuracy ${pct(e.epochAccuracy)} ${Math.round(e.samplesPerSecond)}/s `;
 }
 
 function epochLine(e: Extract<TrainingEvent, { type: 'epoch' }>): string {

@@ -23,6 +23,7 @@ function synthetic(monitor: TrainingMonitor, options: { epochs: number; stopAt: 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     let lossSum = 0;
     let accSum = 0;
+    let [sinceLoss, sinceAcc, sinceCount] = [0, 0, 0];
     for (let batch = 1; batch <= batchesPerEpoch; batch++) {
       step++;
       if (options.stopAt !== null && step > options.stopAt) return;
@@ -34,8 +35,15 @@ function synthetic(monitor: TrainingMonitor, options: { epochs: number; stopAt: 
       const acc = Math.min(1, Math.max(0, 1 - 0.3 * loss - 0.03 * (random() - 0.5) - 0.02));
       lossSum += loss;
       accSum += acc;
+      sinceLoss += loss;
+      sinceAcc += acc;
+      sinceCount++;
       if (batch % (options.every ?? 4) === 0 || batch === batchesPerEpoch) {
-        send({ type: 'batch', epoch, batch, batchesPerEpoch, loss: lossSum / batch, accuracy: accSum / batch, samplesPerSecond: 6400 + 600 * random() });
+        send({
+          type: 'batch', epoch, batch, batchesPerEpoch, loss: sinceLoss / sinceCount, accuracy: sinceAcc / sinceCount,
+          epochLoss: lossSum / batch, epochAccuracy: accSum / batch, samplesPerSecond: 6400 + 600 * random(),
+        });
+        [sinceLoss, sinceAcc, sinceCount] = [0, 0, 0];
       }
     }
     const loss = lossSum / batchesPerEpoch;

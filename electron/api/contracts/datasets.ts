@@ -83,9 +83,20 @@ export const datasetCalls = {
   'dataset.import': call(byName).returns<DatasetSummary | { cancelled: true }>(),
   /** The web host's import: the files the user chose in the browser, as one uncompressed zip. */
   'dataset.importArchive': call(z.object({ name: datasetName, bytes: binary() }).strict()).returns<DatasetSummary>(),
-  /** Raw bytes: images [count*28*28] or labels [count], no IDX header. */
+  /**
+   * Raw bytes: images [n*28*28] or labels [n], no IDX header. All items, or with `count` only items
+   * [start, start + count) (fewer at the end of the split) — read without loading the whole file.
+   */
   'dataset.load': call(
-    z.object({ name: datasetName, split: z.enum(DATASET_SPLITS), part: z.enum(DATASET_PARTS) }).strict(),
+    z
+      .object({
+        name: datasetName,
+        split: z.enum(DATASET_SPLITS),
+        part: z.enum(DATASET_PARTS),
+        start: z.number().int().min(0).optional(),
+        count: z.number().int().min(1).max(1_000_000).optional(),
+      })
+      .strict(),
   ).returns<Uint8Array>(),
 } as const;
 

@@ -23,6 +23,8 @@ type DatasetHandlers = Pick<
   | 'dataset.load'
 >;
 
+const itemSize = (part: 'images' | 'labels') => (part === 'images' ? 28 * 28 : 1);
+
 export function createDatasetHandlers(service: DatasetService, dataDir: string, events: EventHub, host: DatasetHostCapabilities): DatasetHandlers {
   const downloads = new Map<string, AbortController>();
   const loaded = new Map<string, Promise<LoadedDataset>>();
@@ -81,7 +83,13 @@ export function createDatasetHandlers(service: DatasetService, dataDir: string, 
       return await changed(name, service.importFiles(name, paths));
     },
     'dataset.importArchive': ({ name, bytes }) => changed(name, importArchive(service, dataDir, name, bytes)),
-    'dataset.load': async ({ name, split, part }) => {
+    'dataset.load': async ({ name, split, part, start = 0, count }) => {
+      if (count !== undefined) {
+        const whole = loaded.get(name);
+        // Copied so the response owns its bytes (a view would send the whole file's buffer).
+        if (whole) return (await whole)[split][part].slice(start * itemSize(part), (start + count) * itemSize(part));
+        return service.loadRange(name, split, part, start, count);
+      }
       let dataset = loaded.get(name);
       if (!dataset) {
         dataset = service.load(name);

@@ -8,13 +8,14 @@ import { createReadStream } from 'node:fs';
 import { access, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CATALOG, countForRole, fileForRole, findDataset, isFullyPinned, type CatalogDataset, type CatalogFile } from './catalog.ts';
-import type { DatasetFileRole, DatasetSummary } from '../../api/contracts/datasets.ts';
+import type { DatasetFileRole, DatasetSplit, DatasetSummary } from '../../api/contracts/datasets.ts';
 import { DEFAULT_DOWNLOAD_SETTINGS, fetchFromMirrors, isAllowedUrl, normalizeMirrorBase, type DownloadSettings, type Mirror } from './download.ts';
 import { DatasetError } from './errors.ts';
 import { CopyRejected, gunzipToTemp } from './gunzip-to-temp.ts';
 import { nodeHttpGet, type HttpGet } from './http-fetch.ts';
 import { parseIdxImages, parseIdxLabels } from './idx.ts';
 import { readImportFiles } from './import.ts';
+import { readIdxRange } from './read-range.ts';
 import { ProgressMeter, type ProgressListener } from './progress.ts';
 import { claimTempPath, cleanTempFiles, commitTemp, datasetDir, discardTemp, ensureDir, syncDir } from './store.ts';
 import type { LoadedDataset, SplitBytes } from '../../../workers/engine/data.ts';
@@ -49,6 +50,8 @@ export interface DatasetService {
   installBundled(name: string): Promise<DatasetSummary>;
   /** the splits are views into the file bytes, IDX headers skipped */
   load(name: string): Promise<LoadedDataset>;
+  /** items [start, start + count) of one split's images or labels, reading only those bytes (the first screen) */
+  loadRange(name: string, split: DatasetSplit, part: 'images' | 'labels', start: number, count: number): Promise<Uint8Array>;
   /** removes temp files of writers that died; call at start. Returns the paths removed. */
   cleanTemp(): Promise<string[]>;
 }
@@ -253,6 +256,15 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     };
   }
 
+  async function loadRange(name: string, split: DatasetSplit, part: 'images' | 'labels', start: number, count: number): Promise<Uint8Array> {
+    const dataset = findDataset(name, catalog);
+    const dir = datasetDir(options.dataDir, dataset.name);
+    const check = await checkDataset(dir, dataset);
+    if (check.status !== 'ready') throw new DatasetError('NOT_READY', `${dataset.title} is not ready (${check.status}). Download or import it first.`);
+    const role: DatasetFileRole = `${split}${part === 'images' ? 'Images' : 'Labels'}`;
+    return (await readIdxRange(join(dir, fileForRole(dataset, role).file), part, start, count, role)).bytes;
+  }
+
   return {
     list: () => Promise.all(catalog.map((dataset) => info(dataset))),
     status: (name) => info(findDataset(name, catalog)),
@@ -264,6 +276,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     },
     installBundled,
     load,
+    loadRange,
     cleanTemp: () => cleanTempFiles(options.dataDir),
   };
 }

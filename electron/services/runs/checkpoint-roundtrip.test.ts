@@ -1,6 +1,6 @@
 /**
  * A real TF.js model through the whole weights path: saved with withSaveHandler, framed as a model
- * blob (renderer/src/runs/model-blob.ts, the format in contracts/runs.ts), checkpointed by the
+ * blob (workers/model-blob.ts, the format in contracts/runs.ts), checkpointed by the
  * service, read back and loaded: the predictions match.
  */
 import { mkdtempSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../../../workers/engine/spec/presets.ts';
-import { decodeModelBlob, encodeModelBlob } from '../../api/contracts/model-blob.ts';
+import { decodeModelBlob, encodeModelBlob } from '../../../workers/model-blob.ts';
 import { createRunsService } from './service.ts';
 
 describe('checkpoint round trip with a real TF.js model', () => {

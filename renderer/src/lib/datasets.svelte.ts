@@ -10,6 +10,22 @@ import { pickFiles, zipFiles } from './file-upload.ts';
 import { LabCallError, type LabClient } from './lab-client.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
+/** Enough images of each split for the Data panel's first screen (a full-HD window shows ~250). */
+export const FIRST_SCREEN_IMAGES = 512;
+
+/** After the next two frames (the grid draws in one), or 200 ms where frames do not come (a hidden window). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
+
 function errorOf(error: unknown): ApiErrorBody {
   if (error instanceof LabCallError) return { code: error.code, message: error.message };
   return { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
@@ -25,6 +41,8 @@ export class DatasetsState {
   activity = $state<DatasetActivity | undefined>();
   error = $state.raw<ApiErrorBody | undefined>();
   loaded = $state.raw<LoadedDataset | undefined>();
+  /** the first FIRST_SCREEN_IMAGES of each split, drawn while the whole dataset streams in */
+  preview = $state.raw<LoadedDataset | undefined>();
   /** the dataset the training worker holds */
   inWorker = $state<string | undefined>();
 
@@ -35,6 +53,12 @@ export class DatasetsState {
     lab.on('dataset.progress', (progress) => {
       if (progress.dataset === this.downloading) this.progress = progress;
     });
+  }
+
+  /** what the Data panel can browse now: the whole dataset, or its first screen until that arrives */
+  get browsable(): LoadedDataset | undefined {
+    if (this.loaded?.name !== this.selected && this.preview?.name === this.selected) return this.preview;
+    return this.loaded;
   }
 
   get current(): DatasetSummary | undefined {
@@ -112,6 +136,10 @@ export class DatasetsState {
   private async load(name: string): Promise<void> {
     this.activity = 'loading';
     const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
+    // The first screen first (a few hundred KB, read without the rest of the files), then the
+    // whole: asked for once the first screen is painted, so receiving its 55 MB does not compete
+    // with that paint (nor queue ahead of the first screen's requests).
+    if (await this.loadPreview(name)) await afterPaint();
     try {
       const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
         part('train', 'images'),
@@ -126,11 +154,37 @@ export class DatasetsState {
         test: { images: testImages, labels: testLabels, count: testLabels.length },
       };
       this.loaded = loaded;
+      this.preview = undefined;
       await this.sendToWorker(loaded);
     } catch (error) {
       this.error = errorOf(error);
     } finally {
       this.activity = undefined;
+    }
+  }
+
+  /** true when a first screen was set */
+  private async loadPreview(name: string): Promise<boolean> {
+    const count = FIRST_SCREEN_IMAGES;
+    const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part, start: 0, count });
+    try {
+      const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+        part('train', 'images'),
+        part('train', 'labels'),
+        part('test', 'images'),
+        part('test', 'labels'),
+      ]);
+      if (this.loaded?.name === name) return false;
+      this.preview = {
+        name,
+        classes: this.list.find((d) => d.name === name)?.classes ?? [],
+        train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
+        test: { images: testImages, labels: testLabels, count: testLabels.length },
+      };
+      return true;
+    } catch {
+      // The whole load reports the error; the panel then simply waits for it.
+      return false;
     }
   }
 

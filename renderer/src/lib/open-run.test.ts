@@ -23,12 +23,11 @@ const record = {
 } as unknown as RunRecord;
 
 describe('replayEvents', () => {
-  it('turns stored interval means back into running means, each epoch after its batches', () => {
+  it('replays the stored batch points as they are, each epoch after its batches', () => {
     const events = replayEvents(record);
     expect(events.map((e) => e.type)).toEqual(['start', 'batch', 'batch', 'epoch', 'batch', 'epoch']);
     const batches = events.filter((e) => e.type === 'batch');
-    // batch 10 of epoch 1: (2·2 + 1·8) / 10
-    expect(batches[1]).toMatchObject({ epoch: 1, batch: 10, loss: 1.2, batchesPerEpoch: 10 });
-    expect(batches[2]).toMatchObject({ epoch: 2, batch: 5, loss: 0.5 });
+    expect(batches[1]).toMatchObject({ epoch: 1, batch: 10, loss: 1, accuracy: 0.7, batchesPerEpoch: 10 });
+    expect(batches[2]).toMatchObject({ epoch: 2, batch: 5, loss: 0.5, accuracy: 0.9 });
   });
 });

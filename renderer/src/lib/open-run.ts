@@ -4,13 +4,12 @@
  */
 import type { RunRecord } from '../../../electron/api/contract.ts';
 import type { DoneEvent, TrainingEvent } from '../../../workers/engine/train/events.ts';
-import { decodeModelBlob } from '../../../electron/api/contracts/model-blob.ts';
 import type { TrainingMonitor } from '../train/training-monitor.svelte.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
-/** The record's events as the engine would have sent them (batch losses back to running means). */
+/** The record's events as the engine sent them (stored batch points are the engine's batch reports). */
 export function replayEvents(record: RunRecord): TrainingEvent[] {
   const trainCount = record.settings.trainCount ?? 60_000;
   const batchesPerEpoch = Math.ceil(trainCount / record.spec.fit.batch_size);
@@ -19,20 +18,14 @@ export function replayEvents(record: RunRecord): TrainingEvent[] {
   ];
   const epochs = new Map(record.epochs.map((e) => [e.epoch, e]));
   const replayed = new Set<number>();
-  let epoch = 0;
-  let previousBatch = 0;
-  let lossSum = 0;
-  let accSum = 0;
   record.batches.forEach((point, i) => {
-    if (point.epoch !== epoch) [epoch, previousBatch, lossSum, accSum] = [point.epoch, 0, 0, 0];
-    // Stored points are means over the batches since the previous point.
-    lossSum += point.loss * (point.batch - previousBatch);
-    accSum += point.acc * (point.batch - previousBatch);
-    previousBatch = point.batch;
-    events.push({ type: 'batch', epoch, batch: point.batch, batchesPerEpoch, loss: lossSum / point.batch, accuracy: accSum / point.batch, samplesPerSecond: 0 });
-    const finished = epochs.get(epoch);
-    if (finished && record.batches[i + 1]?.epoch !== epoch) {
-      events.push(epochEvent(record, finished));
+    const { epoch } = point;
+    // The epoch-so-far means are not stored; the epoch's own means stand in once it has finished.
+    const whole = epochs.get(epoch);
+    const [epochLoss, epochAccuracy] = whole ? [whole.loss, whole.acc] : [point.loss, point.acc];
+    events.push({ type: 'batch', epoch, batch: point.batch, batchesPerEpoch, loss: point.loss, accuracy: point.acc, epochLoss, epochAccuracy, samplesPerSecond: 0 });
+    if (whole && record.batches[i + 1]?.epoch !== epoch) {
+      events.push(epochEvent(record, whole));
       replayed.add(epoch);
     }
   });
@@ -65,10 +58,11 @@ export async function openRun(
   const { lab, worker, training, monitor } = parts;
   if (training.active) throw new Error('Stop the training before opening a saved run');
   const record = await lab.call('runs.get', { id });
-  const { modelJson, weights } = decodeModelBlob(await lab.call('runs.model', { id }));
+  // The blob goes to the worker as it came: model.json is parsed once, there.
+  const blob = await lab.call('runs.model', { id });
   const transform = record.transform ?? { mode: record.spec.preprocessing, mean: 0, std: 1 };
-  const own = weights.slice();
-  await worker.request('loadModel', { model: { modelJson: JSON.stringify(modelJson), weights: own }, transform }, [own.buffer]);
+  const own = blob.byteOffset === 0 && blob.byteLength === blob.buffer.byteLength ? blob : blob.slice();
+  await worker.request('loadModel', { model: { blob: own }, transform }, [own.buffer as ArrayBuffer]);
   monitor.reset();
   let clock = 0;
   for (const event of replayEvents(record)) {

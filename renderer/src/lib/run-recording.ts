@@ -3,7 +3,6 @@
  * the lab API (runs.create / epoch / checkpoint / finish).
  */
 import type { BackendInfo } from '../../../workers/protocol.ts';
-import { encodeModelBlob, type ModelArtifactsJson } from '../../../electron/api/contracts/model-blob.ts';
 import { RunRecorder, type RecorderApi } from '../../../workers/run-recorder.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';
@@ -47,7 +46,8 @@ export function recordTrainingRuns(training: TrainingState, lab: LabClient, cont
       }
     },
     onCheckpoint(epoch, _final, model) {
-      recorder?.checkpoint(epoch, encodeModelBlob(JSON.parse(model.modelJson) as ModelArtifactsJson, model.weights));
+      // The worker built the blob; the UI thread only forwards its bytes.
+      recorder?.checkpoint(epoch, model.blob);
     },
   });
 }

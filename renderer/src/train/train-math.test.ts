@@ -6,7 +6,6 @@ import {
   etaSeconds,
   formatDuration,
   formatPercent,
-  intervalMean,
   nextUpdateDelay,
 } from './train-math.ts';
 
@@ -39,17 +38,6 @@ describe('emaSmooth', () => {
 
   it('refuses a smoothing outside [0, 1)', () => {
     expect(() => emaSmooth([], 1)).toThrow(/smoothing must be in \[0, 1\)/);
-  });
-});
-
-describe('intervalMean', () => {
-  it('recovers the mean of the batches between two running means', () => {
-    const losses = [2, 1.5, 1, 0.9, 0.7, 0.6];
-    const running = (k: number) => losses.slice(0, k).reduce((a, b) => a + b, 0) / k;
-    expect(intervalMean(null, 2, running(2))).toBeCloseTo(1.75, 12);
-    expect(intervalMean({ batch: 2, mean: running(2) }, 5, running(5))).toBeCloseTo((1 + 0.9 + 0.7) / 3, 12);
-    // a new epoch restarts the count: the running mean is the interval mean
-    expect(intervalMean({ batch: 5, mean: running(5) }, 1, 0.4)).toBe(0.4);
   });
 });
 

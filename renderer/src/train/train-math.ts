@@ -1,4 +1,4 @@
-/** Pure helpers for the live training view: smoothing, interval means, ETA, formatting. */
+/** Pure helpers for the live training view: smoothing, ETA, formatting. */
 
 export interface Point {
   x: number;
@@ -22,8 +22,6 @@ export function emaSmooth(points: readonly Point[], alpha: number): Point[] {
   }
   return out;
 }
-
-export { intervalMean } from '../../../workers/engine/train/running-mean.ts';
 
 /** x position of a batch on an axis counted in epochs: batch 469 of 469 in epoch 1 → 1. */
 export function epochPosition(epoch: number, batch: number, batchesPerEpoch: number): number {

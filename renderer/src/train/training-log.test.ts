@@ -9,11 +9,11 @@ function run(events: [TrainingEvent, number][]): TrainingSnapshot {
 
 const start: TrainingEvent = { type: 'start', epochs: 2, batchesPerEpoch: 4, trainCount: 500, validationCount: 0 };
 const batch = (epoch: number, b: number, loss: number, accuracy: number): TrainingEvent => ({
-  type: 'batch', epoch, batch: b, batchesPerEpoch: 4, loss, accuracy, samplesPerSecond: 1000,
+  type: 'batch', epoch, batch: b, batchesPerEpoch: 4, loss, accuracy, epochLoss: loss, epochAccuracy: accuracy, samplesPerSecond: 1000,
 });
 
 describe('applyEvent', () => {
-  it('turns running means into interval means on an epoch axis', () => {
+  it('plots each report (the mean since the previous one) on an epoch axis', () => {
     const s = run([
       [start, 0],
       [batch(1, 2, 1.5, 0.5), 100],
@@ -22,10 +22,10 @@ describe('applyEvent', () => {
     ]);
     expect(s.batchLoss).toEqual([
       { x: 0.5, y: 1.5 },
-      { x: 1, y: (4 * 1.0 - 2 * 1.5) / 2 },
+      { x: 1, y: 1.0 },
       { x: 1.25, y: 0.4 },
     ]);
-    expect(s.batchAccuracy[1]!.y).toBeCloseTo(0.7, 12);
+    expect(s.batchAccuracy.map((p) => p.y)).toEqual([0.5, 0.6, 0.9]);
     expect(progressOf(s)).toEqual({ doneBatches: 5, totalBatches: 8, fraction: 5 / 8 });
   });
 

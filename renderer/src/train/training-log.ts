@@ -4,7 +4,7 @@
  */
 import type { DoneEvent, EpochEvent, TrainingEvent } from '../../../workers/engine/train/events.ts';
 import type { TrainingStatus } from '../lib/training-status.ts';
-import { epochPosition, etaSeconds, intervalMean } from './train-math.ts';
+import { epochPosition, etaSeconds } from './train-math.ts';
 import type { Point } from './train-math.ts';
 
 
@@ -25,8 +25,8 @@ export interface TrainingSnapshot {
   /** per-report mean loss/accuracy of the batches since the previous report, x in epochs */
   batchLoss: Point[];
   batchAccuracy: Point[];
-  /** the last batch report, to turn the next running mean into an interval mean */
-  lastBatch: { epoch: number; batch: number; loss: number; accuracy: number } | null;
+  /** means over the current epoch so far (the last batch report's) */
+  epochSoFar: { loss: number; accuracy: number } | null;
   epochHistory: EpochEvent[];
   result: DoneEvent | null;
   error: string | null;
@@ -46,7 +46,7 @@ export function initialSnapshot(): TrainingSnapshot {
     runningSince: null,
     batchLoss: [],
     batchAccuracy: [],
-    lastBatch: null,
+    epochSoFar: null,
     epochHistory: [],
     result: null,
     error: null,
@@ -71,19 +71,16 @@ export function applyEvent(s: TrainingSnapshot, event: TrainingEvent, nowMs: num
         runningSince: nowMs,
       };
     case 'batch': {
-      const previous = s.lastBatch && s.lastBatch.epoch === event.epoch ? s.lastBatch : null;
       const x = epochPosition(event.epoch, event.batch, event.batchesPerEpoch);
-      const loss = intervalMean(previous && { batch: previous.batch, mean: previous.loss }, event.batch, event.loss);
-      const accuracy = intervalMean(previous && { batch: previous.batch, mean: previous.accuracy }, event.batch, event.accuracy);
       return {
         ...s,
         epoch: event.epoch,
         batch: event.batch,
         batchesPerEpoch: event.batchesPerEpoch,
         samplesPerSecond: event.samplesPerSecond,
-        batchLoss: [...s.batchLoss, { x, y: loss }],
-        batchAccuracy: [...s.batchAccuracy, { x, y: Math.min(1, Math.max(0, accuracy)) }],
-        lastBatch: { epoch: event.epoch, batch: event.batch, loss: event.loss, accuracy: event.accuracy },
+        batchLoss: [...s.batchLoss, { x, y: event.loss }],
+        batchAccuracy: [...s.batchAccuracy, { x, y: event.accuracy }],
+        epochSoFar: { loss: event.epochLoss, accuracy: event.epochAccuracy },
       };
     }
     case 'epoch':

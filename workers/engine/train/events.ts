@@ -10,7 +10,12 @@ export interface StartEvent {
   validationCount: number;
 }
 
-/** Throttled (≤ 10/s by default). loss/accuracy are running means over the epoch so far, as Keras' progress bar shows. */
+/**
+ * Throttled (≤ 10/s by default). loss/accuracy: means over the examples since the previous batch
+ * event of this epoch — what the curves plot and the run record stores, as they are. epochLoss/
+ * epochAccuracy: means over the epoch so far, as Keras' progress bar shows. Both computed here from
+ * the sums, so nothing downstream converts one into the other.
+ */
 export interface BatchEvent {
   type: 'batch';
   /** 1-based */
@@ -20,6 +25,8 @@ export interface BatchEvent {
   batchesPerEpoch: number;
   loss: number;
   accuracy: number;
+  epochLoss: number;
+  epochAccuracy: number;
   samplesPerSecond: number;
 }
 

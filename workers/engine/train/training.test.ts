@@ -64,6 +64,25 @@ describe('createTraining', () => {
     expect(run.state).toBe('finished');
   });
 
+  it('batch events carry the means since the previous report and over the epoch so far, both exact', async () => {
+    // 400 images in batches of 128: 128, 128, 128, 16 — the last batch is short, so batch counts are not example counts
+    const spec = small();
+    const { run, events } = record(spec, { test: false, interval: 0 });
+    await run.done;
+    run.model.dispose();
+    const batches = events.filter((e) => e.type === 'batch');
+    const epoch = events.find((e) => e.type === 'epoch')!;
+    const sizes = [128, 128, 128, 16];
+    expect(batches.map((b) => b.batch)).toEqual([1, 2, 3, 4]);
+    const weighted = (key: 'loss' | 'accuracy') => batches.reduce((sum, b, i) => sum + b[key] * sizes[i]!, 0) / 400;
+    expect(weighted('loss')).toBeCloseTo(epoch.loss, 5);
+    expect(weighted('accuracy')).toBeCloseTo(epoch.accuracy, 6);
+    expect(batches.at(-1)!.epochLoss).toBeCloseTo(epoch.loss, 6);
+    expect(batches.at(-1)!.epochAccuracy).toBeCloseTo(epoch.accuracy, 6);
+    expect(batches[0]!.epochLoss).toBe(batches[0]!.loss);
+    expect(batches[1]!.epochLoss).toBeCloseTo((batches[0]!.loss + batches[1]!.loss) / 2, 6);
+  });
+
   it('reports validation metrics from the end of the subset', async () => {
     const spec = small((s) => (s.fit.validation_split = 0.25));
     const { run, events } = record(spec, { test: false });

@@ -140,6 +140,8 @@ export function createTraining(options: TrainingOptions): TrainingRun {
         let seen = 0;
         let lastEmit = epochStart;
         let seenAtLastEmit = 0;
+        let lossAtLastEmit = 0;
+        let correctAtLastEmit = 0;
         for (batch = 1; batch <= batchesPerEpoch; batch++) {
           await yielder.next();
           await waitWhilePaused();
@@ -180,12 +182,16 @@ export function createTraining(options: TrainingOptions): TrainingRun {
               epoch,
               batch,
               batchesPerEpoch,
-              loss: lossSum / seen,
-              accuracy: correctSum / seen,
+              loss: (lossSum - lossAtLastEmit) / (seen - seenAtLastEmit),
+              accuracy: (correctSum - correctAtLastEmit) / (seen - seenAtLastEmit),
+              epochLoss: lossSum / seen,
+              epochAccuracy: correctSum / seen,
               samplesPerSecond: ((seen - seenAtLastEmit) * 1000) / Math.max(now - lastEmit, 1e-3),
             });
             lastEmit = now;
             seenAtLastEmit = seen;
+            lossAtLastEmit = lossSum;
+            correctAtLastEmit = correctSum;
           }
         }
         const val = split.validation ? await evaluate(model, split.validation, transform, spec.compile.loss) : null;

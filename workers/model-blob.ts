@@ -1,8 +1,8 @@
 /**
  * The weights blob `runs.checkpoint` takes and `runs.model` returns ("MNIST Lab model blob v1"):
- * uint32 LE length of model.json · model.json (UTF-8) · weights.bin. Pure, so the training worker
- * side can build it from what `tf.io.withSaveHandler` hands over, and the Draw/Evaluate side can
- * take it apart for `tf.loadLayersModel(tf.io.fromMemory(...))`.
+ * uint32 LE length of model.json · model.json (UTF-8) · weights.bin. The training worker builds it
+ * (the one place model.json is stringified) and takes it apart when a run is opened (the one place
+ * it is parsed); the renderer and the hosts pass the bytes through. Pure: worker, renderer, CLI.
  */
 export interface ModelArtifactsJson {
   modelTopology: unknown;
