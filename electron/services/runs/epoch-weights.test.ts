@@ -14,7 +14,6 @@ import type { EpochEvent, TrainingEvent } from '../../../workers/engine/train/ev
 import { presetSpec } from '../../../workers/engine/spec/presets.ts';
 import type { EncodedModel } from '../../../workers/checkpoint.ts';
 import { TrainingSession } from '../../../workers/session.ts';
-import { decodeModelBlob, encodeModelBlob, type ModelArtifactsJson } from '../../api/contracts/model-blob.ts';
 import { createRunsService } from './service.ts';
 import { sampleModelBlob } from './test-blob.ts';
 
@@ -123,7 +122,7 @@ describe('epoch k’s weights from a real run', () => {
     for (const e of epochs) {
       service.recordEpoch(id, { epoch: e.epoch, loss: e.loss, acc: e.accuracy, val_loss: e.val_loss, val_acc: e.val_accuracy, seconds: e.seconds });
       const model = checkpoints.get(e.epoch)!;
-      service.checkpoint(id, e.epoch, encodeModelBlob(JSON.parse(model.modelJson) as ModelArtifactsJson, model.weights));
+      service.checkpoint(id, e.epoch, model.blob);
     }
 
     // The epoch slider's path: runs.model {id, epoch} → loadModel → evaluate. On the validation
@@ -133,8 +132,7 @@ describe('epoch k’s weights from a real run', () => {
     await viewer.useBackend('cpu');
     viewer.setDataset('validation', train, validation);
     for (const e of epochs) {
-      const { modelJson, weights } = decodeModelBlob(service.loadModel(id, e.epoch));
-      await viewer.loadModel({ modelJson: JSON.stringify(modelJson), weights }, { mode: 'scale', mean: 0, std: 1 });
+      await viewer.loadModel({ blob: service.loadModel(id, e.epoch) }, { mode: 'scale', mean: 0, std: 1 });
       const evaluation = await viewer.evaluateTest(spec.compile.loss);
       expect(evaluation.accuracy).toBe(e.val_accuracy);
       expect(evaluation.loss).toBeCloseTo(e.val_loss!, 5);
