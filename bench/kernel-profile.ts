@@ -10,10 +10,14 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../workers/engine/backend.ts';
 import { buildModel } from '../workers/engine/model.ts';
 import { presetSpec } from '../workers/engine/spec/presets.ts';
+import { createOptimizer } from '../workers/engine/train/optimizers.ts';
 
 const args = process.argv.slice(2);
 const recipe = args[0] === 'mlp' ? 'mlp' : 'cnn';
 const steps = Number(args[1] ?? 20);
+/** `--list`: print every kernel call of one step in order (name, input shapes, CPU µs) */
+const list = args.includes('--list');
+const calls: string[] = [];
 
 await initBackend('wasm');
 
@@ -37,6 +41,7 @@ for (const k of tf.getKernelsForBackend('wasm')) {
         if (depth === 0) {
           const first = Object.values(kargs.inputs)[0] as tf.TensorInfo | undefined;
           const key = BY_SHAPE.has(k.kernelName) && first ? `${k.kernelName} ${first.shape.join('×')}` : k.kernelName;
+          if (list) calls.push(`${k.kernelName} ${Object.values(kargs.inputs).map((t) => (t as tf.TensorInfo | undefined)?.shape.join('×')).join(', ')}  ${c.user + c.system} µs`);
           const e = acc.get(key) ?? { us: 0, n: 0 };
           e.us += c.user + c.system;
           e.n++;
@@ -48,8 +53,10 @@ for (const k of tf.getKernelsForBackend('wasm')) {
 }
 
 // The app's own presets, built by the engine: what is profiled is what the lab trains.
-const model = buildModel(presetSpec(recipe === 'cnn' ? 'convnet-ch8' : 'chollet-ch2'));
-const optimizer = tf.train.rmsprop(1e-3);
+const spec = presetSpec(recipe === 'cnn' ? 'convnet-ch8' : 'chollet-ch2');
+const model = buildModel(spec);
+// the engine's optimizer (fused update kernels on wasm); `--stock-optimizer` for tfjs' own
+const optimizer = args.includes('--stock-optimizer') ? tf.train.rmsprop(spec.compile.optimizer.learning_rate) : createOptimizer(spec.compile.optimizer);
 const xs = tf.randomUniform(recipe === 'cnn' ? [128 * 4, 28, 28, 1] : [128 * 4, 784]);
 const ys = tf.oneHot(tf.randomUniform([128 * 4], 0, 10, 'int32'), 10).toFloat();
 const step = (i: number): void =>
@@ -73,6 +80,14 @@ console.log(
   `${recipe}: wall ${((performance.now() - t0) / steps).toFixed(1)} ms/step, CPU ${cpuMs.toFixed(1)} ms/step ` +
     `= kernels ${kernelsMs.toFixed(1)} + outside kernels ${(cpuMs - kernelsMs).toFixed(1)}`,
 );
+let dispatches = 0;
+for (const e of acc.values()) dispatches += e.n;
+console.log(`  ${(dispatches / steps).toFixed(0)} kernel dispatches per step`);
+if (list) {
+  calls.length = 0;
+  step(0);
+  console.log(calls.join('\n'));
+}
 for (const [name, e] of [...acc.entries()].sort((a, b) => b[1].us - a[1].us).slice(0, 18)) {
   console.log(`  ${name.padEnd(40)} ${(e.us / 1000 / steps).toFixed(2).padStart(7)} ms  ${(e.n / steps).toFixed(0)}×`);
 }

@@ -29,7 +29,13 @@ const url = await new Promise((resolve, reject) => {
   });
   host.once('exit', (code) => reject(new Error(`web host exited (${code})`)));
 });
-const benchUrl = url.replace('/#', '/bench.html#');
+// `npm run bench -- --quick --only convnet-ch8 --threads 1,2` (see renderer/bench/main.ts)
+const argv = process.argv.slice(2);
+const argValue = (name) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const query = new URLSearchParams();
+if (argv.includes('--quick')) query.set('quick', '');
+for (const name of ['only', 'threads']) if (argValue(name) != null) query.set(name, argValue(name));
+const benchUrl = url.replace('/#', `/bench.html${query.size > 0 ? `?${query}` : ''}#`);
 
 const browser = await chromium.launch({
   executablePath: process.env.MNIST_LAB_CHROMIUM ?? '/usr/bin/chromium',

@@ -7,6 +7,8 @@ export interface BenchCase {
   backend: BackendChoice;
   /** tfjs-backend-wasm's own kernels instead of ours (for comparison) */
   stockKernels: boolean;
+  /** wasm only: XNNPACK threads (default: backend.ts' defaultWasmThreads); one worker per thread count */
+  threads?: number;
   /** whole epochs over the full train set, or a fixed number of steps extrapolated to an epoch */
   run: { epochs: number } | { steps: number };
 }
