@@ -1,16 +1,19 @@
 /**
  * The benchmark page (`npm run bench` opens it through the web host): loads MNIST through the lab
  * API, hands it to benchmark workers and exposes the results on `window.benchResults`.
- * Query `?quick` (no 5-epoch run, fewer steps), `?only=chollet-ch2|convnet-ch8`, `?threads=1,2`.
+ * Query `?quick` (no 5-epoch run, fewer steps), `?only=chollet-ch2|convnet-ch8`, `?threads=1,2`;
+ * `?verify&mlpSteps=N&cnnSteps=M` runs the WebGL verification worker instead.
  * The wasm thread pool is fixed when a worker first initialises wasm, so every thread count gets
  * its own worker.
  */
-import type { BenchCase, BenchMessage, BenchRequest, BenchResult } from '../../workers/bench-protocol.ts';
+import type { BenchCase, BenchMessage, BenchRequest, BenchResult, VerifyMessage } from '../../workers/bench-protocol.ts';
 import { connectLab } from '../src/lib/connect.ts';
 
 declare global {
   interface Window {
     benchResults?: { results: BenchResult[]; skipped: string[]; done: boolean; error?: string };
+    /** `?verify`: the WebGL verification's messages (e2e/webgl-verify.spec.ts) */
+    verifyResults?: { messages: VerifyMessage[]; done: boolean };
   }
 }
 
@@ -70,6 +73,10 @@ async function main(): Promise<void> {
     load('test', 'images'),
     load('test', 'labels'),
   ]);
+  if (query.has('verify')) {
+    await verify(trainImages, trainLabels);
+    return;
+  }
   const groups = new Map<string, BenchCase[]>();
   for (const c of cases()) {
     const key = String(c.threads ?? 'default');
@@ -86,6 +93,27 @@ async function main(): Promise<void> {
   }
   state.done = true;
   output.textContent = JSON.stringify(state, null, 2);
+}
+
+async function verify(images: Uint8Array, labels: Uint8Array): Promise<void> {
+  const results: NonNullable<Window['verifyResults']> = { messages: [], done: false };
+  window.verifyResults = results;
+  const worker = new Worker(new URL('../../workers/bench-verify.worker.ts', import.meta.url), { type: 'module' });
+  await new Promise<void>((resolve) => {
+    worker.addEventListener('message', (event: MessageEvent<VerifyMessage>) => {
+      results.messages.push(event.data);
+      output.textContent = `${results.messages.length} messages`;
+      if (event.data.type === 'done') resolve();
+    });
+    worker.postMessage({
+      train: { images, labels },
+      steps: { 'chollet-ch2': Number(query.get('mlpSteps') ?? 200), 'convnet-ch8': Number(query.get('cnnSteps') ?? 100) },
+      wasmPaths: new URL('wasm/', document.baseURI).href,
+    });
+  });
+  worker.terminate();
+  results.done = true;
+  state.done = true;
 }
 
 main().catch((error: unknown) => {
