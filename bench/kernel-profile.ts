@@ -2,7 +2,7 @@
  * Per-kernel CPU-time profile of one training step on wasm (patched kernels), robust on a shared
  * machine: every wasm kernelFunc is wrapped and charged the process CPU time it took (nested
  * kernel calls are charged to the outermost one), the rest of the step is "outside kernels"
- * (engine, tape, layers, optimizer bookkeeping in JS).
+ * (engine, tape, layers, optimizer bookkeeping in JS). Batches of the preset's own size.
  *
  *   npx tsx bench/kernel-profile.ts [mlp|cnn] [steps=20]
  */
@@ -57,12 +57,14 @@ const spec = presetSpec(recipe === 'cnn' ? 'convnet-ch8' : 'chollet-ch2');
 const model = buildModel(spec);
 // the engine's optimizer (fused update kernels on wasm); `--stock-optimizer` for tfjs' own
 const optimizer = args.includes('--stock-optimizer') ? tf.train.rmsprop(spec.compile.optimizer.learning_rate) : createOptimizer(spec.compile.optimizer);
-const xs = tf.randomUniform(recipe === 'cnn' ? [128 * 4, 28, 28, 1] : [128 * 4, 784]);
-const ys = tf.oneHot(tf.randomUniform([128 * 4], 0, 10, 'int32'), 10).toFloat();
+// the preset's own batch size (chollet-ch2 128, convnet-ch8 64)
+const B = spec.fit.batch_size;
+const xs = tf.randomUniform(recipe === 'cnn' ? [B * 4, 28, 28, 1] : [B * 4, 784]);
+const ys = tf.oneHot(tf.randomUniform([B * 4], 0, 10, 'int32'), 10).toFloat();
 const step = (i: number): void =>
   tf.tidy(() => {
-    const x = xs.slice((i % 4) * 128, 128);
-    const y = ys.slice((i % 4) * 128, 128);
+    const x = xs.slice((i % 4) * B, B);
+    const y = ys.slice((i % 4) * B, B);
     const loss = optimizer.minimize(() => tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor).mean() as tf.Scalar, true);
     loss!.dataSync();
   });

@@ -18,6 +18,12 @@ import type { VerifyCurve, VerifyMessage } from '../workers/bench-protocol.ts';
 import { collectProblems } from './support/lab-page.ts';
 import { startWebHost, type RunningWebHost } from './support/web-host.ts';
 
+declare global {
+  interface Window {
+    verifyResults?: { messages: VerifyMessage[]; done: boolean };
+  }
+}
+
 const MLP_STEPS = Number(process.env.VERIFY_MLP_STEPS ?? 200);
 const CNN_STEPS = Number(process.env.VERIFY_CNN_STEPS ?? 60);
 
@@ -41,7 +47,7 @@ test('webgl and wasm train to the same loss curves; float16-only WebGL is never 
   const problems = collectProblems(page);
   await page.goto(host.url.replace('/#', `/bench.html?verify&mlpSteps=${MLP_STEPS}&cnnSteps=${CNN_STEPS}#`));
   await page.waitForFunction(() => window.verifyResults?.done === true, null, { timeout: 14 * 60_000, polling: 1000 });
-  const messages = (await page.evaluate(() => window.verifyResults!.messages)) as VerifyMessage[];
+  const messages = await page.evaluate(() => window.verifyResults!.messages);
   const error = messages.find((m) => m.type === 'error');
   expect(error, JSON.stringify(error)).toBeUndefined();
 

@@ -16,7 +16,7 @@ describe('workers/engine/wasm/simd binaries', () => {
   it('both binaries validate and export every kernel', async () => {
     const built = (await assemble()) as { unshared: Uint8Array; shared: Uint8Array };
     for (const bytes of [built.unshared, built.shared]) {
-      const module = new WebAssembly.Module(bytes);
+      const module = new WebAssembly.Module(new Uint8Array(bytes));
       expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(
         ['adam', 'column_sum', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd'].sort(),
       );
