@@ -53,6 +53,25 @@ test.describe('desktop app', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
   });
 
+  test('app:// answers with the security headers and refuses paths outside the renderer', async () => {
+    const page = await app.firstWindow();
+    const answers = await page.evaluate(async () => {
+      const index = await fetch('/index.html');
+      const outside = await Promise.all(['/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/..%5c..%5cpackage.json'].map(async (path) => (await fetch(path)).status));
+      return { csp: index.headers.get('content-security-policy'), coep: index.headers.get('cross-origin-embedder-policy'), outside };
+    });
+    expect(answers.csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(answers.coep).toBe('require-corp');
+    expect(answers.outside).toEqual([404, 404, 404]);
+  });
+
+  test('a same-document navigation keeps the bridge trusted', async () => {
+    const page = await app.firstWindow();
+    await page.evaluate(() => history.replaceState(null, '', '#after'));
+    const pong = await page.evaluate(() => (window as unknown as { labBridge: { call(n: string, a: unknown): Promise<unknown> } }).labBridge.call('app.ping', { echo: 'still' }));
+    expect(pong).toMatchObject({ ok: true, result: { echo: 'still' } });
+  });
+
   test('window.open and navigation away are denied', async () => {
     const page = await app.firstWindow();
     const opened = await page.evaluate(() => window.open('https://example.com') === null);

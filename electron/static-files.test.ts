@@ -19,8 +19,8 @@ describe('resolveStaticFile', () => {
     expect(resolveStaticFile(root, '/assets/a.js?v=1')).toBe(join(root, 'assets', 'a.js'));
   });
 
-  it('refuses traversal, encoded traversal, sibling prefixes, folders, NUL and missing files', () => {
-    for (const path of ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/../renderer-evil/x.txt', '/assets', '/a%00.js', '/nope.js', '/%E0%A4%A']) {
+  it('refuses traversal, encoded traversal, backslashes, sibling prefixes, folders, NUL and missing files', () => {
+    for (const path of ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/..\\secret.txt', '/..%5csecret.txt', '/assets\\a.js', '/../renderer-evil/x.txt', '/assets', '/a%00.js', '/nope.js', '/%E0%A4%A']) {
       expect(resolveStaticFile(root, path), path).toBeUndefined();
     }
   });

@@ -12,7 +12,8 @@ export function resolveStaticFile(root: string, urlPath: string): string | undef
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0')) return undefined;
+  // Backslashes are path separators on Windows: refuse them everywhere rather than per platform.
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const full = normalize(join(root, relative));
   if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;

@@ -3,13 +3,20 @@
  * calls from any sender that is not the main frame of a window we created on our own origin,
  * and answers every call with the same `{ok, result | error}` envelope as the web host.
  */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { ApiError, toErrorBody } from '../api/errors.ts';
 import type { LabCore } from '../core.ts';
-import { APP_ORIGIN } from './protocol.ts';
+import { isAppUrl } from './protocol.ts';
 
 export const CALL_CHANNEL = 'lab:call';
 export const EVENT_CHANNEL = 'lab:event';
+
+/** By identity, or by process and routing id should Electron hand out a fresh WebFrameMain object. */
+function isMainFrameOf(frame: WebFrameMain, window: BrowserWindow): boolean {
+  const main = window.webContents.mainFrame;
+  if (frame.parent !== null) return false;
+  return frame === main || (frame.processId === main.processId && frame.routingId === main.routingId);
+}
 
 export class IpcRegistry {
   private readonly windows = new Set<BrowserWindow>();
@@ -32,12 +39,8 @@ export class IpcRegistry {
     const frame = event.senderFrame;
     if (!frame) return false;
     const window = [...this.windows].find((w) => !w.isDestroyed() && w.webContents === event.sender);
-    if (!window || frame !== window.webContents.mainFrame) return false;
-    try {
-      return new URL(frame.url).origin === APP_ORIGIN;
-    } catch {
-      return false;
-    }
+    if (!window || !isMainFrameOf(frame, window)) return false;
+    return isAppUrl(frame.url);
   }
 
   private async handle(event: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<unknown> {
