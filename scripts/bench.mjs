@@ -89,14 +89,15 @@ function printPeer(state, loadAfterLab) {
     process.stdout.write(`${peer.skipped}\n`);
     return;
   }
-  const ours = (model) => {
+  // the lab's wasm row with the same thread count when measured, else its fastest
+  const ours = (model, threads) => {
     const rows = state.results.filter((r) => r.model === model && r.backend === 'wasm' && r.kernels === 'ours' && !r.error);
-    return rows.sort((a, b) => a.secondsPerEpoch - b.secondsPerEpoch)[0];
+    return rows.find((r) => r.threads === threads) ?? rows.sort((a, b) => a.secondsPerEpoch - b.secondsPerEpoch)[0];
   };
   const rows = [['recipe', 'MNIST Lab (wasm) s/epoch', 'PyTorch s/epoch', 'PyTorch threads', 'ratio (lab ÷ PyTorch)', 'PyTorch BLAS']];
   for (const p of peer.rows) {
     const model = p.recipe === 'mlp' ? 'chollet-ch2' : 'convnet-ch8';
-    const lab = ours(model);
+    const lab = ours(model, p.threads);
     rows.push([
       model,
       lab ? `${lab.secondsPerEpoch.toFixed(2)} (${lab.threads} thr)` : '—',
