@@ -1,7 +1,7 @@
 /**
  * The WebGL path gives the right numbers, not only a speed: in Chromium (SwiftShader here, a GPU
  * elsewhere) the default recipe and the convnet train with the same seed, data and batches on
- * webgl and on wasm, and their loss curves must agree. And when WebGL cannot render float32
+ * webgl and on wasm, and their loss curves must agree (wasm with all cores' threads). And when WebGL cannot render float32
  * (WEBGL_RENDER_FLOAT32_CAPABLE false), the 'auto' trial says so and does not pick it.
  *
  * Tolerance, and why: both backends start from bit-identical weights (checked) and see the same
@@ -15,6 +15,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { VerifyCurve, VerifyMessage } from '../workers/bench-protocol.ts';
+import { defaultWasmThreads } from '../workers/engine/backend.ts';
 import { collectProblems } from './support/lab-page.ts';
 import { startWebHost, type RunningWebHost } from './support/web-host.ts';
 
@@ -51,6 +52,7 @@ test('webgl and wasm train to the same loss curves; float16-only WebGL is never 
   const error = messages.find((m) => m.type === 'error');
   expect(error, JSON.stringify(error)).toBeUndefined();
 
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   const curves = messages.filter((m): m is { type: 'curve'; curve: VerifyCurve } => m.type === 'curve').map((m) => m.curve);
   for (const [model, steps] of [['chollet-ch2', MLP_STEPS], ['convnet-ch8', CNN_STEPS]] as const) {
     const wasm = curves.find((c) => c.model === model && c.backend === 'wasm')!;
@@ -60,6 +62,8 @@ test('webgl and wasm train to the same loss curves; float16-only WebGL is never 
     expect(wasm.losses).toHaveLength(steps);
     expect(webgl.losses).toHaveLength(steps);
     expect(webgl.firstKernel).toEqual(wasm.firstKernel);
+    // the isolated worker's wasm uses every core (tfjs alone would take half of them)
+    expect(wasm.threads).toBe(defaultWasmThreads(cores));
 
     const stepErr = wasm.losses.slice(0, 10).map((l, i) => Math.abs(webgl.losses[i]! - l) / l);
     const a = windowMeans(wasm.losses, 20);

@@ -54,6 +54,8 @@ export interface VerifyCurve {
   firstKernel: number[];
   /** webgl: WEBGL_RENDER_FLOAT32_CAPABLE when trained */
   float32: boolean;
+  /** wasm: XNNPACK threads the backend runs with */
+  threads: number;
 }
 
 export type VerifyMessage =

@@ -35,7 +35,7 @@ async function curve(request: VerifyRequest, model: PresetName, backend: Backend
   const done = await run.done;
   run.model.dispose();
   if (done.type === 'error') throw new Error(`${model} on ${backend}: ${done.message}`);
-  return { model, backend: info.backend, losses, firstKernel: Array.from(firstKernel), float32: backend !== 'webgl' || tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE') };
+  return { model, backend: info.backend, losses, firstKernel: Array.from(firstKernel), threads: info.threads, float32: backend !== 'webgl' || tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE') };
 }
 
 self.addEventListener('message', async (event: MessageEvent<VerifyRequest>) => {

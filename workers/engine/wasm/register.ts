@@ -15,6 +15,7 @@ import { stockKernels } from './kernel-utils.ts';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.ts';
 import { fusedUpdateConfigs } from './optimizer-kernels.ts';
 import { reluGradConfig, reluGradKernelConfig } from './relu-grad.ts';
+import { simdSupported } from './simd/kernels.ts';
 import { sumConfig } from './sum.ts';
 import { avgPoolGradConfig, maxPoolGradConfig } from './pool-grad.ts';
 import { sliceConfig } from './slice.ts';
@@ -29,11 +30,15 @@ export const wasmKernelOverrides: readonly KernelConfig[] = [
   avgPoolGradConfig,
   sliceConfig,
   identityConfig,
-  sumConfig,
-  // kernels of our own (no stock counterpart): used by the gradient and optimizer overrides
-  reluGradKernelConfig,
-  ...fusedUpdateConfigs,
+  ...simdKernelOverrides(),
 ];
+
+/** Kernels that run our SIMD module (kernels.wat); without WebAssembly SIMD the stock ones stay. */
+function simdKernelOverrides(): KernelConfig[] {
+  if (!simdSupported()) return [];
+  // Sum overrides the stock kernel; the others are our own (used by the gradient and optimizer overrides)
+  return [sumConfig, reluGradKernelConfig, ...fusedUpdateConfigs];
+}
 
 /** Gradient overrides (the registry is global: each falls back to the stock formula off wasm). */
 export const gradientOverrides: readonly GradConfig[] = [reluGradConfig];

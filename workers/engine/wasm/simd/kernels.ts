@@ -56,6 +56,14 @@ function memoryOf(backend: BackendWasm): WebAssembly.Memory {
   return memory;
 }
 
+let supported: boolean | null = null;
+
+/** Whether this engine runs WebAssembly SIMD (every current browser, Electron and Node do; old ones fall back to stock kernels). */
+export function simdSupported(): boolean {
+  supported ??= typeof WebAssembly === 'object' && WebAssembly.validate(bytes(KERNELS_WASM));
+  return supported;
+}
+
 /** The kernels bound to this backend's heap (compiled once per memory; synchronous: workers and Node only). */
 export function simdKernels(backend: BackendWasm): SimdKernels {
   const memory = memoryOf(backend);
