@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without type declarations
 import { assemble, OUTPUTS } from './build.mjs';
+import { simdSupported } from './kernels.ts';
 
 describe('workers/engine/wasm/simd binaries', () => {
   it('kernels.wasm, kernels-shared.wasm and binaries.ts match kernels.wat', async () => {
@@ -21,5 +22,8 @@ describe('workers/engine/wasm/simd binaries', () => {
         ['adam', 'column_sum', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd'].sort(),
       );
     }
+  });
+  it('Node runs WebAssembly SIMD, so the engine installs the SIMD kernels here', () => {
+    expect(simdSupported()).toBe(true);
   });
 });
