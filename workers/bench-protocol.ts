@@ -1,5 +1,6 @@
 /** Messages of the benchmark worker (used by `npm run bench` through renderer/bench.html). */
 import type { BackendChoice } from './engine/backend.ts';
+import type { SplitBytes } from './engine/data.ts';
 import type { PresetName } from './engine/spec/presets.ts';
 
 export interface BenchCase {
@@ -29,8 +30,8 @@ export interface BenchResult {
 }
 
 export type BenchRequest = {
-  train: { images: Uint8Array; labels: Uint8Array };
-  test: { images: Uint8Array; labels: Uint8Array };
+  train: SplitBytes;
+  test: SplitBytes;
   cases: BenchCase[];
   wasmPaths: string;
 };
@@ -39,7 +40,7 @@ export type BenchMessage = { type: 'result'; result: BenchResult } | { type: 'sk
 
 /** WebGL verification (workers/bench-verify.worker.ts): same-seed loss curves per backend. */
 export type VerifyRequest = {
-  train: { images: Uint8Array; labels: Uint8Array };
+  train: SplitBytes;
   /** training steps per preset (one epoch's first N batches) */
   steps: Partial<Record<PresetName, number>>;
   wasmPaths: string;

@@ -68,6 +68,7 @@ describe('dispatcher', () => {
     expect(httpStatusFor('BAD_ARGUMENTS')).toBe(400);
     expect(httpStatusFor('BAD_REQUEST')).toBe(400);
     expect(httpStatusFor('TOO_LARGE')).toBe(413);
+    expect(httpStatusFor('UNAVAILABLE')).toBe(503);
     expect(httpStatusFor('DOWNLOAD_FAILED')).toBe(422);
   });
 });

@@ -11,6 +11,8 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'CANCELLED'
+  /** The disk answered with a transient error (EMFILE, EACCES, EBUSY…); nothing was changed: try again. */
+  | 'UNAVAILABLE'
   | 'INTERNAL'
   | (string & {});
 
@@ -63,6 +65,8 @@ export function httpStatusFor(code: ApiErrorCode): number {
       return 413;
     case 'INTERNAL':
       return 500;
+    case 'UNAVAILABLE':
+      return 503;
     default:
       return 422;
   }

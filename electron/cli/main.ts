@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     case 'dataset':
       return runDatasetCommand(argv.slice(1));
     case 'train':
-      return runTrain(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, appVersion: packageJson.version });
+      return runTrain(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, record: { appVersion: packageJson.version } });
     case 'export':
       return runExport(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir });
     default:

@@ -85,8 +85,8 @@ async function main(): Promise<void> {
   // one worker per thread count, one after the other (copies of the data: the workers never overlap)
   for (const group of groups.values()) {
     await runWorker({
-      train: { images: trainImages.slice(), labels: trainLabels.slice() },
-      test: { images: testImages.slice(), labels: testLabels.slice() },
+      train: { images: trainImages.slice(), labels: trainLabels.slice(), count: trainLabels.length },
+      test: { images: testImages.slice(), labels: testLabels.slice(), count: testLabels.length },
       cases: group,
       wasmPaths: new URL('wasm/', document.baseURI).href,
     });
@@ -106,7 +106,7 @@ async function verify(images: Uint8Array, labels: Uint8Array): Promise<void> {
       if (event.data.type === 'done') resolve();
     });
     worker.postMessage({
-      train: { images, labels },
+      train: { images, labels, count: labels.length },
       steps: { 'chollet-ch2': Number(query.get('mlpSteps') ?? 200), 'convnet-ch8': Number(query.get('cnnSteps') ?? 100) },
       wasmPaths: new URL('wasm/', document.baseURI).href,
     });

@@ -35,12 +35,15 @@ export interface SimdKernels {
   sgd(v: Ptr, g: Ptr, out: Ptr, n: number, c: number): void;
 }
 
+/** A WebAssembly.Memory, typed structurally: Node's type declarations lack WebAssembly.Memory. */
+type HeapMemory = { readonly buffer: ArrayBuffer | SharedArrayBuffer };
+
 interface EmscriptenModule {
-  wasmMemory?: WebAssembly.Memory;
-  asm?: { memory?: WebAssembly.Memory };
+  wasmMemory?: HeapMemory;
+  asm?: { memory?: HeapMemory };
 }
 
-const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
+const instances = new WeakMap<HeapMemory, SimdKernels>();
 
 function bytes(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -49,18 +52,26 @@ function bytes(base64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-function memoryOf(backend: BackendWasm): WebAssembly.Memory {
+function memoryOf(backend: BackendWasm): HeapMemory {
   const module = backend.wasm as unknown as EmscriptenModule;
   const memory = module.wasmMemory ?? module.asm?.memory;
   if (memory == null) throw new Error('tfjs-backend-wasm: its WebAssembly memory is not reachable');
   return memory;
 }
 
+/** The WebAssembly JS API, typed structurally (this file is also compiled with Node's type declarations, which lack it). */
+interface WasmApi {
+  validate(bytes: Uint8Array<ArrayBuffer>): boolean;
+  Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
 let supported: boolean | null = null;
 
 /** Whether this engine runs WebAssembly SIMD (every current browser, Electron and Node do; old ones fall back to stock kernels). */
 export function simdSupported(): boolean {
-  supported ??= typeof WebAssembly === 'object' && WebAssembly.validate(bytes(KERNELS_WASM));
+  supported ??= wasmApi != null && wasmApi.validate(bytes(KERNELS_WASM));
   return supported;
 }
 
@@ -70,8 +81,9 @@ export function simdKernels(backend: BackendWasm): SimdKernels {
   let kernels = instances.get(memory);
   if (kernels == null) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const module = new WebAssembly.Module(bytes(shared ? KERNELS_SHARED_WASM : KERNELS_WASM));
-    kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
+    if (wasmApi == null) throw new Error('WebAssembly is not available');
+    const module = new wasmApi.Module(bytes(shared ? KERNELS_SHARED_WASM : KERNELS_WASM));
+    kernels = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
     instances.set(memory, kernels);
   }
   return kernels;
