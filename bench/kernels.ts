@@ -16,6 +16,7 @@ import { loadMnist } from '../test-support/mnist-files.ts';
 import { initBackend } from '../workers/engine/backend.ts';
 import { buildModel as buildEngineModel } from '../workers/engine/model.ts';
 import { presetSpec } from '../workers/engine/spec/presets.ts';
+import { createOptimizer } from '../workers/engine/train/optimizers.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): boolean => argv.includes(`--${name}`);
@@ -37,10 +38,12 @@ const WARMUP = 3;
 
 type Recipe = 'mlp' | 'convnet-ch8';
 
-/** The app's own presets, built by the engine, compiled for model.fit. */
-function buildModel(recipe: Recipe): tf.Sequential {
-  const model = buildEngineModel(presetSpec(recipe === 'mlp' ? 'chollet-ch2' : 'convnet-ch8'));
-  model.compile({ optimizer: tf.train.rmsprop(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+/** The app's own presets, built by the engine, compiled for model.fit; patched kernels get the engine's fused optimizer. */
+function buildModel(recipe: Recipe, stock: boolean): tf.Sequential {
+  const spec = presetSpec(recipe === 'mlp' ? 'chollet-ch2' : 'convnet-ch8');
+  const model = buildEngineModel(spec);
+  const optimizer = stock ? tf.train.rmsprop(spec.compile.optimizer.learning_rate) : createOptimizer(spec.compile.optimizer);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }
 
@@ -162,7 +165,7 @@ async function benchRecipe(recipe: Recipe, stock: boolean, rows: Row[], notes: s
   const fit: Timing[] = [];
   try {
     for (let r = 0; r < REPEAT; r++) {
-      const model = buildModel(recipe);
+      const model = buildModel(recipe, stock);
       custom.push(timeCustom(model, data, steps));
       const before = tf.memory().numTensors; // after warm-up: the optimizer's slots exist
       customStep(model, data, 0);

@@ -1,8 +1,10 @@
 /**
  * The 'auto' backend: a short measured trial of the actual model on each available backend
  * (a few training steps on real batches, after a warm-up step that compiles kernels/shaders),
- * and the fastest wins. cpu is only tried when nothing faster exists.
+ * and the fastest wins. cpu is only tried when nothing faster exists. WebGL only counts where it
+ * renders float32 textures: elsewhere tfjs falls back to float16 and training loses accuracy.
  */
+import * as tf from '@tensorflow/tfjs';
 import { availableBackends, initBackend, type BackendChoice, type BackendInfo } from './engine/backend.ts';
 import type { SplitBytes } from './engine/data.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
@@ -16,6 +18,14 @@ export interface BackendTrial {
 }
 
 const TIMED_STEPS = 3;
+
+export const WEBGL_FLOAT16_MESSAGE =
+  'not used: this GPU cannot render float32 textures (WEBGL_RENDER_FLOAT32_CAPABLE is false), so WebGL would train in float16 and lose accuracy';
+
+/** Throws (a trial error, not a crash) when the active webgl backend would compute in float16. */
+function requireFloat32WebGL(): void {
+  if (tf.getBackend() === 'webgl' && tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE') !== true) throw new Error(WEBGL_FLOAT16_MESSAGE);
+}
 
 async function timeSteps(spec: ModelSpec, train: SplitBytes, steps: number): Promise<number> {
   const trialSpec: ModelSpec = { ...spec, fit: { ...spec.fit, epochs: 1, subset: spec.fit.batch_size * steps, validation_split: 0 } };
@@ -39,6 +49,7 @@ export async function pickFastestBackend(
   for (const backend of candidates) {
     try {
       await initBackend(backend, { wasmPaths });
+      requireFloat32WebGL();
       await timeSteps(spec, train, 1); // warm-up: kernel compilation, weight upload
       trials.push({ backend, msPerStep: await timeSteps(spec, train, TIMED_STEPS) });
     } catch (error) {

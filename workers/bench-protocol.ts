@@ -8,6 +8,8 @@ export interface BenchCase {
   backend: BackendChoice;
   /** tfjs-backend-wasm's own kernels instead of ours (for comparison) */
   stockKernels: boolean;
+  /** wasm only: XNNPACK threads (default: backend.ts' defaultWasmThreads); one worker per thread count */
+  threads?: number;
   /** whole epochs over the full train set, or a fixed number of steps extrapolated to an epoch */
   run: { epochs: number } | { steps: number };
 }
@@ -35,3 +37,30 @@ export type BenchRequest = {
 };
 
 export type BenchMessage = { type: 'result'; result: BenchResult } | { type: 'skipped'; reason: string } | { type: 'done' };
+
+/** WebGL verification (workers/bench-verify.worker.ts): same-seed loss curves per backend. */
+export type VerifyRequest = {
+  train: SplitBytes;
+  /** training steps per preset (one epoch's first N batches) */
+  steps: Partial<Record<PresetName, number>>;
+  wasmPaths: string;
+};
+
+export interface VerifyCurve {
+  model: PresetName;
+  backend: string;
+  /** the loss of every step, in order */
+  losses: number[];
+  /** the first 64 values of the first weight before training (same seed → same initial weights) */
+  firstKernel: number[];
+  /** webgl: WEBGL_RENDER_FLOAT32_CAPABLE when trained */
+  float32: boolean;
+  /** wasm: XNNPACK threads the backend runs with */
+  threads: number;
+}
+
+export type VerifyMessage =
+  | { type: 'curve'; curve: VerifyCurve }
+  | { type: 'trial'; chosen: BackendChoice; trials: { backend: BackendChoice; msPerStep: number | null; error?: string }[] }
+  | { type: 'error'; message: string }
+  | { type: 'done' };

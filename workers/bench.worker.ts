@@ -21,7 +21,11 @@ function post(message: BenchMessage): void {
 }
 
 async function runCase(request: BenchRequest, benchCase: BenchCase): Promise<BenchResult> {
-  const info = await initBackend(benchCase.backend, { wasmPaths: request.wasmPaths, stockKernels: benchCase.stockKernels });
+  const info = await initBackend(benchCase.backend, {
+    wasmPaths: request.wasmPaths,
+    stockKernels: benchCase.stockKernels,
+    ...(benchCase.threads != null ? { threads: benchCase.threads } : {}),
+  });
   const spec = presetSpec(benchCase.model);
   const trainCount = request.train.labels.length;
   const full = 'epochs' in benchCase.run;

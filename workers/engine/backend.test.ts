@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { availableBackends, initBackend } from './backend.ts';
+import { availableBackends, defaultWasmThreads, initBackend } from './backend.ts';
 
 describe('initBackend', () => {
   it('wasm: reports SIMD, threads, version and the patched kernels', async () => {
@@ -11,7 +11,22 @@ describe('initBackend', () => {
     expect(info.threads).toBeGreaterThanOrEqual(1);
     expect(info.crossOriginIsolated).toBe(false); // Node
     expect(info.tfjsVersion).toBe('4.22.0');
-    expect(info.patchedKernels).toEqual(['AvgPoolGrad', 'BatchMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Identity', 'MaxPoolGrad', 'Slice', '_FusedMatMul']);
+    expect(info.patchedKernels).toEqual([
+      'AvgPoolGrad',
+      'BatchMatMul',
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'Identity',
+      'MaxPoolGrad',
+      'MnistLabAdamUpdate',
+      'MnistLabMomentumUpdate',
+      'MnistLabRMSPropUpdate',
+      'MnistLabReluGrad',
+      'MnistLabSGDUpdate',
+      'Slice',
+      'Sum',
+      '_FusedMatMul',
+    ]);
   });
 
   it('is idempotent: a second call neither fails nor double-registers', async () => {
@@ -51,5 +66,12 @@ describe('initBackend', () => {
 describe('availableBackends', () => {
   it('in Node: wasm and cpu, never webgl', () => {
     expect(availableBackends()).toEqual(['wasm', 'cpu']);
+  });
+});
+
+describe('defaultWasmThreads', () => {
+  it('every logical core up to 4, then half of them, at most 8', () => {
+    expect([1, 2, 3, 4, 6, 8, 12, 16, 32].map(defaultWasmThreads)).toEqual([1, 2, 3, 4, 4, 4, 6, 8, 8]);
+    expect(defaultWasmThreads(0)).toBe(1);
   });
 });

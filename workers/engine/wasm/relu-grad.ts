@@ -1,0 +1,41 @@
+/**
+ * ReLU backward in one SIMD pass on wasm. tfjs' Relu gradient is mul(dy, cast(step(x))): three
+ * kernels and three passes over the activation (64×26×26×32 floats for convnet-ch8's conv1).
+ * The gradient registry is global, so the override falls back to the stock formula on every
+ * other backend. Results are identical except where x is NaN (stock: NaN, here: 0; the loss is
+ * NaN then anyway and training stops).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { WasmKernelArgs } from './kernel-utils.ts';
+import { offsetOf, simdKernels } from './simd/kernels.ts';
+
+export const RELU_GRAD = 'MnistLabReluGrad';
+
+function reluGrad(args: WasmKernelArgs): TensorInfo {
+  const { backend } = args;
+  const dy = args.inputs.dy!;
+  const x = args.inputs.x!;
+  const out = backend.makeOutput(x.shape, 'float32');
+  simdKernels(backend).relu_grad(offsetOf(backend, dy), offsetOf(backend, x), offsetOf(backend, out), tf.util.sizeFromShape(x.shape));
+  return out;
+}
+
+export const reluGradKernelConfig: KernelConfig = {
+  kernelName: RELU_GRAD,
+  backendName: 'wasm',
+  kernelFunc: reluGrad as unknown as KernelFunc,
+};
+
+export const reluGradConfig: GradConfig = {
+  kernelName: tf.Relu,
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved) => {
+    const [x] = saved as tf.Tensor[];
+    const grad = dy as tf.Tensor;
+    if (tf.getBackend() === 'wasm' && x!.dtype === 'float32' && grad.dtype === 'float32' && tf.getKernel(RELU_GRAD, 'wasm') != null) {
+      return { x: () => tf.engine().runKernel(RELU_GRAD, { dy: grad, x: x! }) as tf.Tensor };
+    }
+    return { x: () => tf.mul(grad, tf.cast(tf.step(x!), 'float32')) };
+  },
+};
