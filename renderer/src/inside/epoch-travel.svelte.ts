@@ -4,8 +4,7 @@
  * confusion matrix, first-layer images and mistakes; Draw's prediction and layer views).
  */
 import type { RunRecord } from '../../../electron/api/contracts/runs.ts';
-import { decodeModelBlob } from '../../../electron/api/contracts/model-blob.ts';
-import { doneEventOf } from '../lib/open-run.ts';
+import { doneEventOf, loadRunWeights } from '../lib/open-run.ts';
 import type { LabClient } from '../lib/lab-client.ts';
 import type { TrainingState } from '../lib/training.svelte.ts';
 import type { TrainingWorker } from '../lib/training-worker.ts';
@@ -75,10 +74,8 @@ export class EpochTravel {
   private async load(run: RunRecord, epoch: number): Promise<void> {
     const { lab, worker, training } = this.parts;
     if (training.active) throw new Error('Stop the training before visiting another epoch');
-    const { modelJson, weights } = decodeModelBlob(await lab().call('runs.model', { id: run.id, epoch }));
+    await loadRunWeights(lab(), worker, run, epoch);
     const transform = run.transform ?? { mode: run.spec.preprocessing, mean: 0, std: 1 };
-    const own = weights.slice();
-    await worker.request('loadModel', { model: { modelJson: JSON.stringify(modelJson), weights: own }, transform }, [own.buffer]);
     const test = await worker.request('evaluateTest', { loss: run.spec.compile.loss });
     const done = doneEventOf(run);
     const result = done ? { ...done, epochsCompleted: epoch, test } : { type: 'done' as const, status: 'finished' as const, epochsCompleted: epoch, test, transform, seconds: run.seconds };

@@ -58,11 +58,7 @@ export async function openRun(
   const { lab, worker, training, monitor } = parts;
   if (training.active) throw new Error('Stop the training before opening a saved run');
   const record = await lab.call('runs.get', { id });
-  // The blob goes to the worker as it came: model.json is parsed once, there.
-  const blob = await lab.call('runs.model', { id });
-  const transform = record.transform ?? { mode: record.spec.preprocessing, mean: 0, std: 1 };
-  const own = blob.byteOffset === 0 && blob.byteLength === blob.buffer.byteLength ? blob : blob.slice();
-  await worker.request('loadModel', { model: { blob: own }, transform }, [own.buffer as ArrayBuffer]);
+  await loadRunWeights(lab, worker, record);
   monitor.reset();
   let clock = 0;
   for (const event of replayEvents(record)) {
@@ -71,4 +67,13 @@ export async function openRun(
   }
   await training.opened(record.name, record.spec, doneEventOf(record));
   return record;
+}
+
+/** Puts a run's weights (its last checkpoint, or epoch `epoch`'s) into the worker. */
+export async function loadRunWeights(lab: LabClient, worker: TrainingWorker, record: RunRecord, epoch?: number): Promise<void> {
+  // The blob goes to the worker as it came: model.json is parsed once, there.
+  const blob = await lab.call('runs.model', epoch === undefined ? { id: record.id } : { id: record.id, epoch });
+  const transform = record.transform ?? { mode: record.spec.preprocessing, mean: 0, std: 1 };
+  const own = blob.byteOffset === 0 && blob.byteLength === blob.buffer.byteLength ? blob : blob.slice();
+  await worker.request('loadModel', { model: { blob: own }, transform }, [own.buffer as ArrayBuffer]);
 }
