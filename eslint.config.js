@@ -55,6 +55,18 @@ export default tseslint.config(
     },
   },
   {
+    // The layer registry and the spec are read by the renderer (editor fields, shapes), the main
+    // process and the CLI: TF.js reaches a layer definition only injected into `build`, as a type.
+    files: ['workers/engine/layers/**/*.ts', 'workers/engine/spec/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@tensorflow/*'], allowTypeImports: true, message: 'Layer definitions stay free of TF.js at run time: build() gets `tf` injected.' }] },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**', '**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronModule, rendererCode] }] },

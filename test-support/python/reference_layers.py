@@ -96,6 +96,15 @@ def apply_layer(layer, x):
         return x.reshape((x.shape[0],) + tuple(cfg["target_shape"]))
     if kind == "Dropout":
         return x
+    if kind == "Activation":
+        return _activation(cfg["activation"], x)
+    if kind == "LeakyReLU":
+        # Keras 3 calls the slope negative_slope; Keras 2 called it alpha.
+        slope = cfg.get("negative_slope", cfg.get("alpha", 0.3))
+        return np.maximum(x, 0) + slope * np.minimum(x, 0)
+    if kind == "GlobalAveragePooling2D":
+        n, h, w_, c = x.shape
+        return x.reshape(n, h * w_, c).sum(axis=1) / (h * w_)
     raise ValueError(f"unsupported layer {kind}")
 
 

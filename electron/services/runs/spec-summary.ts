@@ -1,19 +1,11 @@
 /** One line that tells runs apart: "Dense 512 → 10 · rmsprop · 5 ep". */
-import type { LayerSpec, ModelSpec } from '../../../workers/engine/spec/schema.ts';
+import { layerDefinition } from '../../../workers/engine/layers/index.ts';
+import type { LayerSpec } from '../../../workers/engine/layers/index.ts';
+import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 
+/** The layer type's own summary word (Dense 512, Conv 32, Dropout 0.5, BN); null: not shown. */
 function layerWord(layer: LayerSpec): { group: string; value: string } | null {
-  switch (layer.class_name) {
-    case 'Dense':
-      return { group: 'Dense', value: String(layer.config.units) };
-    case 'Conv2D':
-      return { group: 'Conv', value: String(layer.config.filters) };
-    case 'Dropout':
-      return { group: 'Dropout', value: String(layer.config.rate) };
-    case 'BatchNormalization':
-      return { group: 'BN', value: '' };
-    default:
-      return null;
-  }
+  return layerDefinition(layer.class_name).summary?.(layer.config) ?? null;
 }
 
 /** Consecutive layers of one kind share their word: Conv 32 → 64 → Dense 10. */
@@ -23,8 +15,8 @@ export function layerStackText(layers: readonly LayerSpec[]): string {
   for (const layer of layers) {
     const word = layerWord(layer);
     if (!word) continue;
-    if (word.group === 'BN') {
-      parts.push('BN');
+    if (word.value === '') {
+      parts.push(word.group);
       group = null;
     } else if (word.group === group) {
       parts.push(word.value);

@@ -10,6 +10,7 @@ import {
   PREPROCESSINGS,
   presetSpec,
 } from '../../../workers/engine/spec/index.ts';
+import { LAYERS } from '../../../workers/engine/layers/index.ts';
 import type { LayerClass, LossName, ModelSpec, OptimizerName, PresetName, Preprocessing } from '../../../workers/engine/spec/index.ts';
 
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
@@ -48,25 +49,9 @@ export function newLayerId(): string {
   return `layer-${Date.now().toString(36)}-${counter}`;
 }
 
-/** Config a layer gets when added from the palette: the values Chollet's examples use. */
+/** Config a layer gets when added from the palette: the values Chollet's examples use (from the layer registry). */
 export function defaultLayerConfig(className: LayerClass): Record<string, unknown> {
-  switch (className) {
-    case 'Dense':
-      return { units: 64, activation: 'relu', use_bias: true };
-    case 'Conv2D':
-      return { filters: 32, kernel_size: 3, strides: 1, padding: 'valid', activation: 'relu', use_bias: true };
-    case 'MaxPooling2D':
-    case 'AveragePooling2D':
-      return { pool_size: 2, strides: null, padding: 'valid' };
-    case 'Flatten':
-      return {};
-    case 'Dropout':
-      return { rate: 0.5 };
-    case 'BatchNormalization':
-      return { momentum: 0.99, epsilon: 0.001, center: true, scale: true };
-    case 'Reshape':
-      return { target_shape: [28, 28, 1] };
-  }
+  return structuredClone(LAYERS[className].editorDefaults) as Record<string, unknown>;
 }
 
 /** Keras' default learning rate for each optimizer (what the schema fills in). */

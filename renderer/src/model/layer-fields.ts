@@ -1,59 +1,13 @@
-/** Which controls each layer class gets in the editor, and the helpers those controls need. */
-import type { LayerClass } from '../../../workers/engine/spec/index.ts';
+/** Which controls each layer class gets in the editor (from the layer registry), and the helpers those controls need. */
+import { LAYER_CLASSES, LAYERS } from '../../../workers/engine/layers/index.ts';
+import type { LayerClass, LayerField } from '../../../workers/engine/layers/index.ts';
 
-export type FieldKind = 'int' | 'size2d' | 'size2d-or-same' | 'activation' | 'padding' | 'rate' | 'fraction' | 'positive' | 'bool' | 'shape';
+export type { FieldKind, LayerField } from '../../../workers/engine/layers/index.ts';
 
-export interface LayerField {
-  key: string;
-  label: string;
-  kind: FieldKind;
-  /** one line shown as the control's description */
-  help: string;
-}
-
-const activation: LayerField = { key: 'activation', label: 'Activation', kind: 'activation', help: 'Applied to each output; softmax turns the last layer into probabilities.' };
-const padding: LayerField = { key: 'padding', label: 'Padding', kind: 'padding', help: "'same' keeps the height and width (with stride 1); 'valid' shrinks them." };
-const useBias: LayerField = { key: 'use_bias', label: 'Bias', kind: 'bool', help: 'Add a learned offset to each output.' };
-const pool: LayerField[] = [
-  { key: 'pool_size', label: 'Pool size', kind: 'size2d', help: 'Window whose values are combined into one.' },
-  { key: 'strides', label: 'Strides', kind: 'size2d-or-same', help: 'Step between windows; empty means the pool size.' },
-  padding,
-];
-
-export const LAYER_FIELDS: Record<LayerClass, LayerField[]> = {
-  Dense: [{ key: 'units', label: 'Units', kind: 'int', help: 'Number of outputs (neurons).' }, activation, useBias],
-  Conv2D: [
-    { key: 'filters', label: 'Filters', kind: 'int', help: 'Number of feature maps it learns.' },
-    { key: 'kernel_size', label: 'Kernel', kind: 'size2d', help: 'Height × width of each filter.' },
-    { key: 'strides', label: 'Strides', kind: 'size2d', help: 'Step between filter positions.' },
-    padding,
-    activation,
-    useBias,
-  ],
-  MaxPooling2D: pool,
-  AveragePooling2D: pool,
-  Flatten: [],
-  Dropout: [{ key: 'rate', label: 'Rate', kind: 'rate', help: 'Fraction of inputs set to 0 at each training step.' }],
-  BatchNormalization: [
-    { key: 'momentum', label: 'Momentum', kind: 'fraction', help: 'How slowly the moving mean and variance follow each batch.' },
-    { key: 'epsilon', label: 'Epsilon', kind: 'positive', help: 'Added to the variance to avoid dividing by 0.' },
-    { key: 'center', label: 'Center (β)', kind: 'bool', help: 'Learn an offset.' },
-    { key: 'scale', label: 'Scale (γ)', kind: 'bool', help: 'Learn a factor.' },
-  ],
-  Reshape: [{ key: 'target_shape', label: 'Target shape', kind: 'shape', help: 'Comma-separated, without the batch axis, e.g. 28, 28, 1.' }],
-};
+export const LAYER_FIELDS = Object.fromEntries(LAYER_CLASSES.map((c) => [c, LAYERS[c].fields])) as Record<LayerClass, LayerField[]>;
 
 /** One line describing each layer class, for the palette. */
-export const LAYER_BLURBS: Record<LayerClass, string> = {
-  Dense: 'Every input connected to every output',
-  Conv2D: 'Small filters slid over the image',
-  MaxPooling2D: 'Keep the largest value of each window',
-  AveragePooling2D: 'Average each window',
-  Flatten: 'Image → one long vector',
-  Dropout: 'Randomly silence inputs while training',
-  BatchNormalization: 'Re-centre and re-scale activations',
-  Reshape: 'Change the shape, keep the values',
-};
+export const LAYER_BLURBS = Object.fromEntries(LAYER_CLASSES.map((c) => [c, LAYERS[c].blurb])) as Record<LayerClass, string>;
 
 /** A Keras size (n or [h, w]) as the two numbers the editor shows; unreadable values show empty. */
 export function sizePair(value: unknown): [number | null, number | null] {

@@ -2,7 +2,8 @@
  * Layer stacks side by side: each run's layers aligned with the first run's (longest common
  * subsequence of layer descriptions), so "added a Dropout" or "Dense 512 → 256" shows as such.
  */
-import type { LayerSpec } from '../../../workers/engine/spec/schema.ts';
+import { layerDefinition } from '../../../workers/engine/layers/index.ts';
+import type { LayerSpec } from '../../../workers/engine/layers/index.ts';
 
 export type LayerCellStatus = 'same' | 'changed' | 'added' | 'removed';
 
@@ -13,32 +14,9 @@ export interface LayerCell {
   was?: string;
 }
 
-const size = (v: number | [number, number]) => (typeof v === 'number' ? `${v}×${v}` : `${v[0]}×${v[1]}`);
-const act = (a: string) => (a === 'linear' ? '' : ` ${a}`);
-
-/** "Dense 512 relu", "Conv2D 32 3×3 relu", "MaxPool 2×2", "Dropout 0.5". */
+/** "Dense 512 relu", "Conv2D 32 3×3 relu", "MaxPool 2×2", "Dropout 0.5": each layer type's own description. */
 export function describeLayer(layer: LayerSpec): string {
-  switch (layer.class_name) {
-    case 'Dense':
-      return `Dense ${layer.config.units}${act(layer.config.activation)}`;
-    case 'Conv2D': {
-      const stride = layer.config.strides === 1 ? '' : ` stride ${size(layer.config.strides)}`;
-      const pad = layer.config.padding === 'same' ? ' same' : '';
-      return `Conv2D ${layer.config.filters} ${size(layer.config.kernel_size)}${stride}${pad}${act(layer.config.activation)}`;
-    }
-    case 'MaxPooling2D':
-      return `MaxPool ${size(layer.config.pool_size)}`;
-    case 'AveragePooling2D':
-      return `AvgPool ${size(layer.config.pool_size)}`;
-    case 'Flatten':
-      return 'Flatten';
-    case 'Dropout':
-      return `Dropout ${layer.config.rate}`;
-    case 'BatchNormalization':
-      return 'BatchNorm';
-    case 'Reshape':
-      return `Reshape ${layer.config.target_shape.join('×')}`;
-  }
+  return layerDefinition(layer.class_name).describe(layer.config);
 }
 
 /** Index pairs [i in a, j in b] of one longest common subsequence. */

@@ -4,41 +4,26 @@
  * independent reference forward pass and the shipped predict_numpy.py), h5py for the Keras 3
  * files, and tf.loadLayersModel for TF.js.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { onnx as OnnxTypes } from 'onnx-proto';
-import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPython, h5Paths, maxAbsDiff, runKerasCheck, runNpzReference, runOnnx, runPredictNumpy } from '../../../test-support/export-runtimes.ts';
+import type { KerasReport } from '../../../test-support/export-runtimes.ts';
 import { loadMnist } from '../../../test-support/mnist-files.ts';
 import { exportModel } from './export-model.ts';
-import { readModelSpec } from './model-spec.ts';
+import { readTrainedModel } from './trained-model.ts';
 import { encodeNpy } from './npy.ts';
 import { onnx } from './onnx-proto-module.ts';
 import { samePadding } from './onnx-graph.ts';
 import type { ExportFile } from './types.ts';
 
-const PYTHON_DIR = fileURLToPath(new URL('../../../test-support/python/', import.meta.url));
 const TEST_COUNT = 200;
 const TRAIN_COUNT = 1024; // 16 steps of 64
 const TOLERANCE = 1e-4;
 const FIXED_DATE = new Date(2026, 10, 29, 12, 0, 0);
-
-/** python3 on PATH may lack h5py (pyenv); Debian's /usr/bin/python3 has numpy + h5py. */
-function findPython(): string {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(candidate, ['-c', 'import numpy, h5py'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('no python3 with numpy and h5py found');
-}
 
 interface Trained {
   name: string;
@@ -105,31 +90,10 @@ function inputShapeOf(model: tf.LayersModel): number[] {
   return model.inputs[0]!.shape.slice(1) as number[];
 }
 
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return max;
-}
-
 function fileOf(t: Trained, name: string): Uint8Array {
   const f = t.files.find((x) => x.name === name);
   if (!f) throw new Error(`export of ${t.name} has no ${name}; got ${t.files.map((x) => x.name).join(', ')}`);
   return f.bytes;
-}
-
-function readF32(path: string): Float32Array {
-  const b = readFileSync(path);
-  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-}
-
-/** Reads a little-endian float32 .npy written by np.save. */
-function readNpyF32(path: string): Float32Array {
-  const b = new Uint8Array(readFileSync(path));
-  const headerLen = new DataView(b.buffer, b.byteOffset).getUint16(8, true);
-  const header = new TextDecoder().decode(b.subarray(10, 10 + headerLen));
-  expect(header).toContain("'descr': '<f4'");
-  return new Float32Array(b.slice(10 + headerLen).buffer);
 }
 
 let python: string;
@@ -190,7 +154,7 @@ describe('exportModel', () => {
     // Chance is 10 %; anything well above it means the weights carry what was learned.
     for (const t of trained.values()) expect(t.accuracy, t.name).toBeGreaterThan(0.3);
     for (const name of ['mlp', 'cnn']) {
-      const bn = readModelSpec(get(name).model).layers.find((l) => l.kind === 'BatchNormalization')!;
+      const bn = readTrainedModel(get(name).model).layers.find((l) => l.spec.class_name === 'BatchNormalization')!;
       const [, , mean, variance] = bn.weights.map((w) => Array.from(w.values));
       // Untrained statistics (mean 0, variance 1) would make a wrong BatchNormalization export invisible.
       expect(Math.max(...mean!.map(Math.abs))).toBeGreaterThan(0.05);
@@ -234,10 +198,10 @@ describe('exportModel', () => {
   });
 
   it('rejects layers and activations it cannot export, naming them', () => {
-    const gap = tf.sequential({ layers: [tf.layers.globalAveragePooling2d({ inputShape: [28, 28, 1] })] });
-    expect(() => readModelSpec(gap)).toThrow(/GlobalAveragePooling2D, which cannot be exported/);
+    const gap = tf.sequential({ layers: [tf.layers.globalMaxPooling2d({ inputShape: [28, 28, 1] })] });
+    expect(() => readTrainedModel(gap)).toThrow(/GlobalMaxPooling2D, which cannot be exported/);
     const softplus = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 10, activation: 'softplus' })] });
-    expect(() => readModelSpec(softplus)).toThrow(/activation "softplus" cannot be exported/);
+    expect(() => readTrainedModel(softplus)).toThrow(/activation "softplus" cannot be exported/);
     gap.dispose();
     softplus.dispose();
   });
@@ -279,13 +243,9 @@ describe('ONNX export', () => {
 
   it.each(MODELS.map((m) => m.name))(`%s: onnxruntime-web matches TF.js within ${TOLERANCE}`, async (name) => {
     const t = get(name);
-    ort.env.wasm.numThreads = 1;
-    const session = await ort.InferenceSession.create(fileOf(t, 'onnx/model.onnx'));
-    const input = new ort.Tensor('float32', scaled, [TEST_COUNT, ...inputShapeOf(t.model)]);
-    const { probabilities } = await session.run({ input });
-    await session.release();
-    expect(probabilities!.dims).toEqual([TEST_COUNT, 10]);
-    const diff = maxAbsDiff(probabilities!.data as Float32Array, t.expected);
+    const probabilities = await runOnnx(fileOf(t, 'onnx/model.onnx'), scaled, [TEST_COUNT, ...inputShapeOf(t.model)]);
+    expect(probabilities.dims).toEqual([TEST_COUNT, 10]);
+    const diff = maxAbsDiff(probabilities.data, t.expected);
     console.info(`ONNX ${name}: max |Δ| vs TF.js = ${diff.toExponential(2)}`);
     expect(diff).toBeLessThanOrEqual(TOLERANCE);
   });
@@ -294,16 +254,11 @@ describe('ONNX export', () => {
 describe('NumPy export', () => {
   it.each(MODELS.map((m) => m.name))(`%s: independent NumPy forward pass matches TF.js within ${TOLERANCE}`, (name) => {
     const t = get(name);
-    const out = join(t.dir, 'npz-reference.bin');
-    const shape = [TEST_COUNT, ...inputShapeOf(t.model)].join(',');
-    const keys = JSON.parse(
-      execFileSync(python, [join(PYTHON_DIR, 'npz_forward.py'), join(t.dir, 'npz/model.npz'), join(t.dir, 'npz/spec.json'), join(workDir, 'scaled.bin'), shape, out], {
-        encoding: 'utf8',
-      }),
-    ) as Record<string, { dtype: string; shape: number[] }>;
-    const expectedKeys = readModelSpec(t.model).layers.flatMap((l) => l.weights.map((w) => [`${l.name}/${w.name}`, { dtype: 'float32', shape: w.shape }]));
+    const shape = [TEST_COUNT, ...inputShapeOf(t.model)];
+    const { keys, predictions } = runNpzReference(python, join(t.dir, 'npz'), join(workDir, 'scaled.bin'), shape, join(t.dir, 'npz-reference.bin'));
+    const expectedKeys = readTrainedModel(t.model).layers.flatMap((l) => l.weights.map((w) => [`${l.name}/${w.name}`, { dtype: 'float32', shape: w.shape }]));
     expect(keys).toEqual(Object.fromEntries(expectedKeys));
-    const diff = maxAbsDiff(readF32(out), t.expected);
+    const diff = maxAbsDiff(predictions, t.expected);
     console.info(`NumPy reference ${name}: max |Δ| vs TF.js = ${diff.toExponential(2)}`);
     expect(diff).toBeLessThanOrEqual(TOLERANCE);
   });
@@ -325,30 +280,13 @@ describe('NumPy export', () => {
 
   it.each(MODELS.map((m) => m.name))(`%s: the shipped predict_numpy.py matches TF.js within ${TOLERANCE}`, (name) => {
     const t = get(name);
-    const out = join(t.dir, 'predict-numpy.npy');
-    const printed = execFileSync(python, [join(t.dir, 'npz/predict_numpy.py'), join(workDir, 'pixels.npy'), out], { encoding: 'utf8' });
-    const digits = printed.trim().split(' ').map(Number);
+    const { digits, predictions } = runPredictNumpy(python, join(t.dir, 'npz'), join(workDir, 'pixels.npy'), join(t.dir, 'predict-numpy.npy'));
     expect(digits).toHaveLength(TEST_COUNT);
-    const diff = maxAbsDiff(readNpyF32(out), t.expected);
+    const diff = maxAbsDiff(predictions, t.expected);
     console.info(`predict_numpy.py ${name}: max |Δ| vs TF.js = ${diff.toExponential(2)}`);
     expect(diff).toBeLessThanOrEqual(TOLERANCE);
   });
 });
-
-interface H5Listing {
-  entries: { path: string; kind: 'group' | 'dataset'; shape?: number[]; dtype?: string }[];
-  root_attrs: string[];
-}
-
-interface KerasReport {
-  weights_h5: H5Listing;
-  keras_h5: H5Listing;
-  zip_names: string[];
-  zip_compress_types: number[];
-  config: { module: string; class_name: string; registered_name: null; config: { layers: { class_name: string; config: { name: string } }[] }; build_config: unknown };
-  metadata: { keras_version: string; date_saved: string };
-  standalone_matches_archive: boolean;
-}
 
 /**
  * What Keras 3 writes (saving_lib._save_state / H5Entry, read in keras-team/keras): a `vars` group
@@ -423,14 +361,7 @@ const EXPECTED_KERAS_H5: Record<string, [string, number[]?][]> = {
   ],
 };
 
-function listingAsExpected(listing: H5Listing): [string, number[]?][] {
-  return listing.entries
-    .map((e): [string, number[]?] => {
-      if (e.kind === 'dataset') expect(e.dtype, e.path).toBe('<f4');
-      return e.kind === 'dataset' ? [e.path, e.shape] : [e.path, undefined];
-    })
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-}
+const listingAsExpected = h5Paths;
 
 describe('Keras 3 export', () => {
   const reports = new Map<string, KerasReport>();
@@ -438,11 +369,9 @@ describe('Keras 3 export', () => {
     const cached = reports.get(name);
     if (cached) return cached;
     const t = get(name);
-    const out = join(t.dir, 'keras-reference.bin');
-    const shape = [TEST_COUNT, ...inputShapeOf(t.model)].join(',');
-    const args = [join(PYTHON_DIR, 'keras_h5_check.py'), join(t.dir, 'keras/model.weights.h5'), join(t.dir, 'keras/model.keras'), join(workDir, 'scaled.bin'), shape, out];
-    const parsed = JSON.parse(execFileSync(python, args, { encoding: 'utf8' })) as KerasReport;
-    const diff = maxAbsDiff(readF32(out), t.expected);
+    const shape = [TEST_COUNT, ...inputShapeOf(t.model)];
+    const { report: parsed, predictions } = runKerasCheck(python, join(t.dir, 'keras'), join(workDir, 'scaled.bin'), shape, join(t.dir, 'keras-reference.bin'));
+    const diff = maxAbsDiff(predictions, t.expected);
     console.info(`Keras ${name}: max |Δ| (config.json + h5 via NumPy) vs TF.js = ${diff.toExponential(2)}`);
     expect(diff).toBeLessThanOrEqual(TOLERANCE);
     reports.set(name, parsed);

@@ -5,7 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { exportKeras } from './keras.ts';
-import { readModelSpec } from './model-spec.ts';
+import { readTrainedModel } from './trained-model.ts';
 import { exportNpz } from './npz.ts';
 import { exportOnnx } from './onnx.ts';
 import { exportTfjs } from './tfjs.ts';
@@ -35,7 +35,7 @@ export async function exportModel(model: tf.LayersModel, formats: readonly Expor
       throw new Error(`unknown export format '${String(format)}'; choose from ${EXPORT_FORMATS.join(', ')}`);
     }
   }
-  const spec = readModelSpec(model);
+  const spec = readTrainedModel(model);
   const files: ExportFile[] = [];
   for (const format of new Set(formats)) {
     const produced =

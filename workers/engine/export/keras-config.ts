@@ -4,7 +4,9 @@
  * No compile_config: Keras omits it for an uncompiled model, and the TF.js optimizer state cannot be
  * carried over, so the model loads ready for inference (USAGE.txt shows how to compile it).
  */
-import type { LayerSpec, ModelSpec } from './model-spec.ts';
+import { layerDefinition } from '../layers/index.ts';
+import type { Json, JsonObject } from '../layers/definition.ts';
+import type { TrainedModel } from './trained-model.ts';
 
 // Layer dtypes are written as the plain string, which every Keras 3.x release accepts
 // (newer releases write a DTypePolicy dict but still read the string).
@@ -12,90 +14,27 @@ const DTYPE = 'float32';
 /** The Keras version whose saving format this mirrors; Keras does not check it when loading. */
 export const KERAS_FORMAT_VERSION = '3.3.3';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
 function kerasObject(module: string, className: string, config: JsonObject, extra: JsonObject = {}): JsonObject {
   return { module, class_name: className, config, registered_name: null, ...extra };
-}
-
-function initializer(className: 'GlorotUniform' | 'Zeros' | 'Ones'): JsonObject {
-  return kerasObject('keras.initializers', className, className === 'GlorotUniform' ? { seed: null } : {});
-}
-
-const NO_REGULARIZERS = { kernel_regularizer: null, bias_regularizer: null, kernel_constraint: null, bias_constraint: null };
-
-function layerConfig(layer: LayerSpec): JsonObject {
-  const common = { name: layer.name, trainable: true, dtype: DTYPE };
-  switch (layer.kind) {
-    case 'Dense':
-      return {
-        ...common,
-        units: layer.units,
-        activation: layer.activation,
-        use_bias: layer.useBias,
-        kernel_initializer: initializer('GlorotUniform'),
-        bias_initializer: initializer('Zeros'),
-        ...NO_REGULARIZERS,
-      };
-    case 'Conv2D':
-      return {
-        ...common,
-        filters: layer.filters,
-        kernel_size: layer.kernelSize,
-        strides: layer.strides,
-        padding: layer.padding,
-        data_format: 'channels_last',
-        dilation_rate: [1, 1],
-        groups: 1,
-        activation: layer.activation,
-        use_bias: layer.useBias,
-        kernel_initializer: initializer('GlorotUniform'),
-        bias_initializer: initializer('Zeros'),
-        activity_regularizer: null,
-        ...NO_REGULARIZERS,
-      };
-    case 'MaxPooling2D':
-    case 'AveragePooling2D':
-      return { ...common, pool_size: layer.poolSize, padding: layer.padding, strides: layer.strides, data_format: 'channels_last' };
-    case 'BatchNormalization':
-      return {
-        ...common,
-        axis: -1,
-        momentum: layer.momentum,
-        epsilon: layer.epsilon,
-        center: layer.center,
-        scale: layer.scale,
-        beta_initializer: initializer('Zeros'),
-        gamma_initializer: initializer('Ones'),
-        moving_mean_initializer: initializer('Zeros'),
-        moving_variance_initializer: initializer('Ones'),
-        beta_regularizer: null,
-        gamma_regularizer: null,
-        beta_constraint: null,
-        gamma_constraint: null,
-      };
-    case 'Flatten':
-      return { ...common, data_format: 'channels_last' };
-    case 'Dropout':
-      return { ...common, rate: layer.rate, seed: null, noise_shape: null };
-    case 'Reshape':
-      return { ...common, target_shape: layer.targetShape };
-  }
 }
 
 const batched = (shape: number[]): Json[] => [null, ...shape];
 
 /** The dict Keras 3 writes to config.json for this Sequential model. */
-export function kerasModelConfig(spec: ModelSpec, modelName = 'sequential'): JsonObject {
+export function kerasModelConfig(spec: TrainedModel, modelName = 'sequential'): JsonObject {
   const inputLayer = kerasObject('keras.layers', 'InputLayer', {
     batch_shape: batched(spec.inputShape),
     dtype: DTYPE,
     sparse: false,
     name: 'input_layer',
   });
-  const layers = spec.layers.map((layer) =>
-    kerasObject('keras.layers', layer.kind, layerConfig(layer), { build_config: { input_shape: batched(layer.inputShape) } }),
+  const layers = spec.layers.map(({ name, spec: layer, inputShape }) =>
+    kerasObject(
+      'keras.layers',
+      layer.class_name,
+      { name, trainable: true, dtype: DTYPE, ...layerDefinition(layer.class_name).kerasConfig(layer.config) },
+      { build_config: { input_shape: batched(inputShape) } },
+    ),
   );
   return kerasObject(
     'keras',

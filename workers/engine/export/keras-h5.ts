@@ -11,7 +11,7 @@
  * access) into its in-memory Emscripten file system, then read back as bytes.
  */
 import type * as H5wasmModule from 'h5wasm';
-import type { ModelSpec } from './model-spec.ts';
+import type { TrainedModel } from './trained-model.ts';
 
 type H5wasm = typeof H5wasmModule;
 
@@ -29,7 +29,7 @@ function loadH5wasm(): Promise<H5wasm> {
 let fileCounter = 0;
 
 /** The list of (group path, datasets) that Keras 3 would write for this model. */
-export function kerasWeightGroups(spec: ModelSpec): { group: string; datasets: { name: string; shape: number[]; values: Float32Array }[] }[] {
+export function kerasWeightGroups(spec: TrainedModel): { group: string; datasets: { name: string; shape: number[]; values: Float32Array }[] }[] {
   return [
     { group: 'vars', datasets: [] },
     ...spec.layers.map((layer) => ({
@@ -39,7 +39,7 @@ export function kerasWeightGroups(spec: ModelSpec): { group: string; datasets: {
   ];
 }
 
-export async function encodeKerasWeightsH5(spec: ModelSpec): Promise<Uint8Array> {
+export async function encodeKerasWeightsH5(spec: TrainedModel): Promise<Uint8Array> {
   const h5wasm = await loadH5wasm();
   const FS = h5wasm.FS;
   if (!FS) throw new Error('h5wasm file system did not initialise');

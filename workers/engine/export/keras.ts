@@ -1,12 +1,12 @@
 /** Keras 3 export: model.keras (config + metadata + weights) and model.weights.h5 on its own. */
 import { encodeKerasWeightsH5 } from './keras-h5.ts';
 import { kerasMetadata, kerasModelConfig } from './keras-config.ts';
-import type { ModelSpec } from './model-spec.ts';
+import type { TrainedModel } from './trained-model.ts';
 import { preprocessingText, pythonShape } from './preprocessing.ts';
 import type { ExportFile, ExportMeta } from './types.ts';
 import { utf8, zipStored } from './zip.ts';
 
-function kerasUsage(spec: ModelSpec, meta: ExportMeta): string {
+function kerasUsage(spec: TrainedModel, meta: ExportMeta): string {
   const pre = preprocessingText(meta);
   return `MNIST Lab export — Keras 3${meta.modelName ? ` — ${meta.modelName}` : ''}
 
@@ -39,7 +39,7 @@ Load only the weights into the same architecture:
 `;
 }
 
-export async function exportKeras(spec: ModelSpec, meta: ExportMeta): Promise<ExportFile[]> {
+export async function exportKeras(spec: TrainedModel, meta: ExportMeta): Promise<ExportFile[]> {
   const date = meta.date ?? new Date();
   const weights = await encodeKerasWeightsH5(spec);
   const archive = zipStored(

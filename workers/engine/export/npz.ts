@@ -3,43 +3,16 @@
  * npz entries are named `<layer>/<variable>.npy`, so `np.load("model.npz")["dense/kernel"]` —
  * the same path Keras 3 prints for `layer.kernel.path`.
  */
-import type { LayerSpec, ModelSpec } from './model-spec.ts';
-import { weightPath } from './model-spec.ts';
+import type { TrainedModel } from './trained-model.ts';
+import { weightPath } from './trained-model.ts';
 import { encodeNpy } from './npy.ts';
 import { PREDICT_NUMPY_PY } from './predict-numpy-script.ts';
 import { preprocessingText, pythonShape } from './preprocessing.ts';
 import type { ExportFile, ExportMeta } from './types.ts';
 import { utf8, zipStored } from './zip.ts';
 
-function npzLayerConfig(layer: LayerSpec): Record<string, unknown> {
-  switch (layer.kind) {
-    case 'Dense':
-      return { units: layer.units, activation: layer.activation, use_bias: layer.useBias };
-    case 'Conv2D':
-      return {
-        filters: layer.filters,
-        kernel_size: layer.kernelSize,
-        strides: layer.strides,
-        padding: layer.padding,
-        activation: layer.activation,
-        use_bias: layer.useBias,
-      };
-    case 'MaxPooling2D':
-    case 'AveragePooling2D':
-      return { pool_size: layer.poolSize, strides: layer.strides, padding: layer.padding };
-    case 'BatchNormalization':
-      return { epsilon: layer.epsilon, center: layer.center, scale: layer.scale };
-    case 'Flatten':
-      return {};
-    case 'Dropout':
-      return { rate: layer.rate };
-    case 'Reshape':
-      return { target_shape: layer.targetShape };
-  }
-}
-
 /** The contents of spec.json. */
-export function npzSpec(spec: ModelSpec, meta: ExportMeta): Record<string, unknown> {
+export function npzSpec(spec: TrainedModel, meta: ExportMeta): Record<string, unknown> {
   const kind = meta.preprocessing ?? 'scale';
   return {
     format: 'mnist-lab-numpy',
@@ -51,8 +24,9 @@ export function npzSpec(spec: ModelSpec, meta: ExportMeta): Record<string, unkno
     preprocessing: kind === 'standardize' ? { kind, mean: meta.standardize?.mean, std: meta.standardize?.std } : { kind },
     layers: spec.layers.map((layer) => ({
       name: layer.name,
-      class_name: layer.kind,
-      config: npzLayerConfig(layer),
+      class_name: layer.spec.class_name,
+      // the spec config with Keras' keys and defaults filled in; predict_numpy.py reads it
+      config: Object.fromEntries(Object.entries(layer.spec.config).filter(([key]) => key !== 'name')),
       input_shape: layer.inputShape,
       output_shape: layer.outputShape,
       weights: layer.weights.map((w) => weightPath(layer, w)),
@@ -60,7 +34,7 @@ export function npzSpec(spec: ModelSpec, meta: ExportMeta): Record<string, unkno
   };
 }
 
-function npzUsage(spec: ModelSpec, meta: ExportMeta): string {
+function npzUsage(spec: TrainedModel, meta: ExportMeta): string {
   const pre = preprocessingText(meta);
   const names = spec.layers.flatMap((l) => l.weights.map((w) => `  ${weightPath(l, w).padEnd(36)} ${JSON.stringify(w.shape)}`));
   return `MNIST Lab export — NumPy${meta.modelName ? ` — ${meta.modelName}` : ''}
@@ -95,7 +69,7 @@ ${names.join('\n')}
 `;
 }
 
-export function exportNpz(spec: ModelSpec, meta: ExportMeta): ExportFile[] {
+export function exportNpz(spec: TrainedModel, meta: ExportMeta): ExportFile[] {
   const date = meta.date ?? new Date();
   const entries = spec.layers.flatMap((layer) =>
     layer.weights.map((w) => ({ name: `${weightPath(layer, w)}.npy`, bytes: encodeNpy(w.values, w.shape) })),

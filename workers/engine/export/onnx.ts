@@ -1,5 +1,5 @@
 /** ONNX export (opset 13, IR version 7) of the graph from onnx-graph.ts, encoded with onnx-proto. */
-import type { ModelSpec } from './model-spec.ts';
+import type { TrainedModel } from './trained-model.ts';
 import type { OnnxAttribute, OnnxGraph, OnnxInitializer } from './onnx-graph.ts';
 import { buildOnnxGraph, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './onnx-graph.ts';
 import type { onnx as OnnxTypes } from 'onnx-proto';
@@ -51,7 +51,7 @@ export function encodeOnnxModel(graph: OnnxGraph, meta: ExportMeta): Uint8Array 
   }).finish();
 }
 
-function onnxUsage(spec: ModelSpec, meta: ExportMeta): string {
+function onnxUsage(spec: TrainedModel, meta: ExportMeta): string {
   const pre = preprocessingText(meta);
   return `MNIST Lab export — ONNX${meta.modelName ? ` — ${meta.modelName}` : ''}
 
@@ -79,7 +79,7 @@ JavaScript (npm install onnxruntime-web):
 `;
 }
 
-export function exportOnnx(spec: ModelSpec, meta: ExportMeta): ExportFile[] {
+export function exportOnnx(spec: TrainedModel, meta: ExportMeta): ExportFile[] {
   return [
     { name: 'model.onnx', bytes: encodeOnnxModel(buildOnnxGraph(spec), meta) },
     { name: 'USAGE.txt', bytes: utf8(onnxUsage(spec, meta)) },

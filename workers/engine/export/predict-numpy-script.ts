@@ -1,6 +1,12 @@
-/** predict_numpy.py, shipped with the .npz export: a readable NumPy-only forward pass. */
+/**
+ * predict_numpy.py, shipped with the .npz export: a readable NumPy-only forward pass. The activations
+ * and one forward function per layer type come from the layer registry.
+ */
+import { ACTIVATION_TABLE, ACTIVATIONS } from '../layers/activations.ts';
+import { LAYER_CLASSES, layerDefinition } from '../layers/index.ts';
+import { kerasSnakeCase } from '../layers/naming.ts';
 
-export const PREDICT_NUMPY_PY = String.raw`"""Predict MNIST digits with the exported weights, using NumPy only.
+const PREAMBLE = String.raw`"""Predict MNIST digits with the exported weights, using NumPy only.
 
     python3 predict_numpy.py images.npy               # prints one digit per image
     python3 predict_numpy.py images.npy probs.npy     # also saves the probabilities
@@ -40,31 +46,23 @@ def preprocess(pixels, spec):
 
 def softmax(x):
     e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    return e / e.sum(axis=-1, keepdims=True)`;
 
-
-ACTIVATIONS = {
-    "linear": lambda x: x,
-    "relu": lambda x: np.maximum(x, 0),
-    "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
-    "tanh": np.tanh,
-    "elu": lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))),
-    "selu": lambda x: SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0))),
-    "softmax": softmax,
-}
-
-
-def same_padding(size, window, stride):
+const HELPERS = String.raw`def same_padding(size, window, stride):
     """TensorFlow's 'same' padding: as even as possible, the extra pixel at the end."""
     total = max((math.ceil(size / stride) - 1) * stride + window - size, 0)
     return total // 2, total - total // 2
 
 
-def pad(x, cfg, window, value):
+def pair(v):
+    return (v, v) if isinstance(v, int) else tuple(v)
+
+
+def pad(x, cfg, window, strides, value):
     """x: (N, H, W, C). Pads height and width for 'same'; 'valid' leaves x alone."""
     if cfg["padding"] == "valid":
         return x
-    (sh, sw) = cfg["strides"]
+    (sh, sw) = strides
     top, bottom = same_padding(x.shape[1], window[0], sh)
     left, right = same_padding(x.shape[2], window[1], sw)
     return np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)), constant_values=value)
@@ -78,43 +76,27 @@ def windows(x, window, strides):
 
 def conv2d(x, cfg, kernel, bias):
     """kernel: (kh, kw, in, out), the Keras/TF.js layout."""
-    patches = windows(pad(x, cfg, cfg["kernel_size"], 0.0), cfg["kernel_size"], cfg["strides"])
+    size, strides = pair(cfg["kernel_size"]), pair(cfg["strides"])
+    patches = windows(pad(x, cfg, size, strides, 0.0), size, strides)
     y = np.tensordot(patches, kernel, axes=([4, 5, 3], [0, 1, 2]))  # (N, OH, OW, out)
     return y + bias if bias is not None else y
 
 
 def pool(x, cfg, reduce):
     # NaN padding is skipped by nanmax / nanmean: Keras' 'same' pooling ignores padded pixels.
-    patches = windows(pad(x, cfg, cfg["pool_size"], np.nan), cfg["pool_size"], cfg["strides"])
-    return reduce(patches, axis=(4, 5))
+    size = pair(cfg["pool_size"])
+    strides = pair(cfg["strides"] or cfg["pool_size"])
+    patches = windows(pad(x, cfg, size, strides, np.nan), size, strides)
+    return reduce(patches, axis=(4, 5))`;
 
-
-def layer_forward(x, layer, weights):
-    cfg = layer["config"]
+const LAYER_FORWARD = String.raw`def layer_forward(x, layer, weights):
     w = {name.split("/")[-1]: weights[name] for name in layer["weights"]}
-    kind = layer["class_name"]
-    if kind == "Dense":
-        y = x @ w["kernel"] + w.get("bias", 0)
-        return ACTIVATIONS[cfg["activation"]](y)
-    if kind == "Conv2D":
-        return ACTIVATIONS[cfg["activation"]](conv2d(x, cfg, w["kernel"], w.get("bias")))
-    if kind == "MaxPooling2D":
-        return pool(x, cfg, np.nanmax)
-    if kind == "AveragePooling2D":
-        return pool(x, cfg, np.nanmean)
-    if kind == "BatchNormalization":
-        y = (x - w["moving_mean"]) / np.sqrt(w["moving_variance"] + cfg["epsilon"])
-        return y * w.get("gamma", 1) + w.get("beta", 0)
-    if kind == "Flatten":
-        return x.reshape(len(x), -1)  # channels-last order, as Keras flattens
-    if kind == "Reshape":
-        return x.reshape((len(x), *cfg["target_shape"]))
-    if kind == "Dropout":
-        return x  # only active while training
-    raise ValueError(f"unknown layer type {kind}")
+    forward = LAYERS.get(layer["class_name"])
+    if forward is None:
+        raise ValueError(f"unknown layer type {layer['class_name']}")
+    return forward(x, layer["config"], w)`;
 
-
-def predict(spec, weights, pixels):
+const MAIN = String.raw`def predict(spec, weights, pixels):
     x = preprocess(pixels, spec)
     for layer in spec["layers"]:
         x = layer_forward(x, layer, weights)
@@ -130,3 +112,18 @@ if __name__ == "__main__":
         np.save(sys.argv[2], probabilities.astype(np.float32))
     print(" ".join(str(d) for d in probabilities.argmax(axis=1)))
 `;
+
+const forwardName = (className: string) => `forward_${kerasSnakeCase(className)}`;
+
+function activationsDict(): string {
+  const entries = ACTIVATIONS.map((name) => `    "${name}": lambda x: ${ACTIVATION_TABLE[name].numpy},`);
+  return ['ACTIVATIONS = {', ...entries, '}'].join('\n');
+}
+
+function layerFunctions(): string {
+  const functions = LAYER_CLASSES.map((className) => `def ${forwardName(className)}(x, cfg, w):${layerDefinition(className).numpy}`);
+  const table = ['LAYERS = {', ...LAYER_CLASSES.map((className) => `    "${className}": ${forwardName(className)},`), '}'];
+  return [...functions, table.join('\n')].join('\n\n\n');
+}
+
+export const PREDICT_NUMPY_PY = [PREAMBLE, activationsDict(), HELPERS, layerFunctions(), LAYER_FORWARD, MAIN].join('\n\n\n') + '\n';

@@ -1,6 +1,6 @@
 /** TF.js layers-model export: model.json + weights.bin, captured by an in-memory save handler. */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from './model-spec.ts';
+import type { TrainedModel } from './trained-model.ts';
 import { preprocessingText, pythonShape } from './preprocessing.ts';
 import type { ExportFile, ExportMeta } from './types.ts';
 import { utf8 } from './zip.ts';
@@ -33,7 +33,7 @@ export function modelJson(artifacts: tf.io.ModelArtifacts): Record<string, unkno
   };
 }
 
-function tfjsUsage(spec: ModelSpec, meta: ExportMeta): string {
+function tfjsUsage(spec: TrainedModel, meta: ExportMeta): string {
   const pre = preprocessingText(meta);
   return `MNIST Lab export — TensorFlow.js${meta.modelName ? ` — ${meta.modelName}` : ''}
 
@@ -54,7 +54,7 @@ Node (npm install @tensorflow/tfjs-node):
 `;
 }
 
-export async function exportTfjs(model: tf.LayersModel, spec: ModelSpec, meta: ExportMeta): Promise<ExportFile[]> {
+export async function exportTfjs(model: tf.LayersModel, spec: TrainedModel, meta: ExportMeta): Promise<ExportFile[]> {
   const artifacts = await captureModelArtifacts(model);
   const weights = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
   return [

@@ -9,41 +9,30 @@ import { unzipSync } from 'fflate';
 import type * as H5wasmModule from 'h5wasm';
 import { buildModel } from '../model.ts';
 import { presetSpec } from '../spec/presets.ts';
-import { LAYER_CLASSES, type LayerClass, type ModelSpec } from '../spec/schema.ts';
+import { kerasActivationName } from '../layers/common.ts';
+import { isLayerClass, kerasAutoNames, LAYER_CLASSES, layerDefinition } from '../layers/index.ts';
+import type { LayerClass } from '../layers/index.ts';
+import type { ModelSpec } from '../spec/schema.ts';
 import { parseSpec } from '../spec/validate.ts';
 
 type Json = Record<string, unknown>;
 
-/** Only the settings the lab's spec knows are carried over; the rest are Keras defaults. */
-const KEPT_FIELDS: Record<LayerClass, string[]> = {
-  Dense: ['units', 'activation', 'use_bias'],
-  Conv2D: ['filters', 'kernel_size', 'strides', 'padding', 'activation', 'use_bias'],
-  MaxPooling2D: ['pool_size', 'strides', 'padding'],
-  AveragePooling2D: ['pool_size', 'strides', 'padding'],
-  Flatten: [],
-  Dropout: ['rate'],
-  BatchNormalization: ['momentum', 'epsilon', 'center', 'scale'],
-  Reshape: ['target_shape'],
-};
+/** Only the settings the lab's spec knows are carried over (the schema's keys); the rest are Keras defaults. */
+function specConfig(className: LayerClass, config: Json): Json {
+  const definition = layerDefinition(className);
+  if (definition.fromKeras) return definition.fromKeras(config);
+  const kept: Json = {};
+  for (const key of Object.keys(definition.schema.shape)) {
+    if (key === 'name' || config[key] === undefined || config[key] === null) continue;
+    kept[key] = key === 'activation' ? kerasActivationName(config[key]) : config[key];
+  }
+  return kept;
+}
 
 const ACCEPTED_INPUTS = ['784', '28,28', '28,28,1'];
 
 export class ModelImportError extends Error {
   override name = 'ModelImportError';
-}
-
-/** Keras' own to_snake_case: Conv2D → conv2d, MaxPooling2D → max_pooling2d. */
-function snakeCase(className: string): string {
-  return className
-    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-}
-
-function activationName(value: unknown): unknown {
-  // Newer Keras may write an activation as a serialised object instead of its name.
-  if (value && typeof value === 'object' && 'config' in value) return (value as { config: { name?: unknown } }).config.name;
-  return value;
 }
 
 function layerSpecs(config: Json): { class_name: LayerClass; config: Json }[] {
@@ -52,7 +41,9 @@ function layerSpecs(config: Json): { class_name: LayerClass; config: Json }[] {
   }
   const layers = ((config.config as Json | undefined)?.layers ?? []) as { class_name: string; config: Json }[];
   const out: { class_name: LayerClass; config: Json }[] = [];
-  for (const [index, layer] of layers.entries()) {
+  for (const layer of layers) {
+    // "Layer N" counts the lab's way: the InputLayer is not one of the model's layers.
+    const index = out.length;
     if (layer.class_name === 'InputLayer') {
       const shape = ((layer.config.batch_shape ?? layer.config.batch_input_shape) as unknown[] | undefined)?.slice(1);
       if (shape && !ACCEPTED_INPUTS.includes(shape.join(','))) {
@@ -60,15 +51,14 @@ function layerSpecs(config: Json): { class_name: LayerClass; config: Json }[] {
       }
       continue;
     }
-    if (!(LAYER_CLASSES as readonly string[]).includes(layer.class_name)) {
+    if (!isLayerClass(layer.class_name)) {
       throw new ModelImportError(`Layer ${index + 1} is a ${layer.class_name}, which MNIST Lab does not have (it knows ${LAYER_CLASSES.join(', ')}).`);
     }
-    const className = layer.class_name as LayerClass;
-    const kept: Json = {};
-    for (const field of KEPT_FIELDS[className]) {
-      if (layer.config[field] !== undefined && layer.config[field] !== null) kept[field] = field === 'activation' ? activationName(layer.config[field]) : layer.config[field];
+    try {
+      out.push({ class_name: layer.class_name, config: specConfig(layer.class_name, layer.config ?? {}) });
+    } catch (error) {
+      throw new ModelImportError(`Layer ${index + 1} (${layer.class_name}): ${(error as Error).message}.`);
     }
-    out.push({ class_name: className, config: kept });
   }
   return out;
 }
@@ -82,12 +72,10 @@ async function readH5Weights(bytes: Uint8Array, spec: ModelSpec): Promise<{ valu
   FS.writeFile(path, bytes);
   const file = new h5wasm.File(path, 'r');
   try {
-    const counters = new Map<string, number>();
-    return spec.layers.map((layer) => {
-      const base = snakeCase(layer.class_name);
-      const seen = counters.get(base) ?? 0;
-      counters.set(base, seen + 1);
-      const group = `layers/${seen === 0 ? base : `${base}_${seen}`}/vars`;
+    // Keras names the H5 groups by class, never by the layer's own name.
+    const groups = kerasAutoNames(spec.layers.map((layer) => ({ className: layer.class_name })));
+    return spec.layers.map((_layer, index) => {
+      const group = `layers/${groups[index]!}/vars`;
       const vars = file.get(group) as InstanceType<typeof h5wasm.Group> | null;
       const names = vars ? vars.keys().sort((a, b) => Number(a) - Number(b)) : [];
       return names.map((name) => {

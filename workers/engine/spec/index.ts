@@ -4,3 +4,4 @@ export * from './names.ts';
 export * from './validate.ts';
 export * from './presets.ts';
 export * from './keras-code.ts';
+export * from './limits.ts';

@@ -1,62 +1,12 @@
 /** kerasCode: the Python Keras 3 program equivalent to a spec, written the way Chollet writes it. */
+import { layerDefinition } from '../layers/index.ts';
+import { kwargs, py } from '../layers/python.ts';
 import type { LayerSpec, ModelSpec, OptimizerSpec } from './schema.ts';
 import { modelInputShape } from './shapes.ts';
 import { kerasLayerNames } from './names.ts';
 
-const py = (v: unknown): string => {
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v === null) return 'None';
-  if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map(py).join(', ')})`;
-  return String(v);
-};
-
-/** `key=value` for each entry whose value differs from Keras' default. */
-function kwargs(entries: [string, unknown, unknown][]): string[] {
-  return entries.filter(([, value, fallback]) => JSON.stringify(value) !== JSON.stringify(fallback)).map(([k, v]) => `${k}=${py(v)}`);
-}
-
-const size = (v: number | [number, number]) => (typeof v === 'number' || v[0] !== v[1] ? py(v) : py(v[0]));
-
 function layerCode(layer: LayerSpec, defaultName: string): string {
-  const name: [string, unknown, unknown] = ['name', layer.config.name ?? defaultName, defaultName];
-  let args: string[];
-  switch (layer.class_name) {
-    case 'Dense': {
-      const c = layer.config;
-      args = [String(c.units), ...kwargs([['activation', c.activation, 'linear'], ['use_bias', c.use_bias, true], name])];
-      break;
-    }
-    case 'Conv2D': {
-      const c = layer.config;
-      args = [
-        String(c.filters),
-        size(c.kernel_size),
-        ...kwargs([['strides', c.strides, 1], ['padding', c.padding, 'valid'], ['activation', c.activation, 'linear'], ['use_bias', c.use_bias, true], name]),
-      ];
-      break;
-    }
-    case 'MaxPooling2D':
-    case 'AveragePooling2D': {
-      const c = layer.config;
-      args = [`pool_size=${size(c.pool_size)}`, ...kwargs([['strides', c.strides, null], ['padding', c.padding, 'valid'], name])];
-      break;
-    }
-    case 'Flatten':
-      args = kwargs([name]);
-      break;
-    case 'Dropout':
-      args = [String(layer.config.rate), ...kwargs([name])];
-      break;
-    case 'BatchNormalization': {
-      const c = layer.config;
-      args = kwargs([['momentum', c.momentum, 0.99], ['epsilon', c.epsilon, 0.001], ['center', c.center, true], ['scale', c.scale, true], name]);
-      break;
-    }
-    case 'Reshape':
-      args = [py(layer.config.target_shape), ...kwargs([name])];
-      break;
-  }
+  const args = [...layerDefinition(layer.class_name).kerasArgs(layer.config), ...kwargs([['name', layer.config.name ?? defaultName, defaultName]])];
   return `layers.${layer.class_name}(${args.join(', ')})`;
 }
 

@@ -3,112 +3,25 @@
  * the defaults, so the engine only ever sees complete configs. Shape rules live in shapes.ts.
  */
 import { z } from 'zod';
+import { describeValue as describe, positiveInt, quoted } from '../layers/common.ts';
+import { LAYERS } from '../layers/index.ts';
+import type { LayerClass, LayerSpec, LayerSpecInput } from '../layers/index.ts';
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'linear'] as const;
-export const LAYER_CLASSES = [
-  'Dense',
-  'Conv2D',
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'Flatten',
-  'Dropout',
-  'BatchNormalization',
-  'Reshape',
-] as const;
+export { ACTIVATIONS, LAYER_CLASSES } from '../layers/index.ts';
+export type { Activation, LayerClass, LayerConfigOf, LayerSpec, LayerSpecInput } from '../layers/index.ts';
+
 export const LOSSES = ['sparse_categorical_crossentropy', 'categorical_crossentropy', 'mean_squared_error'] as const;
 export const OPTIMIZERS = ['sgd', 'rmsprop', 'adam', 'adagrad'] as const;
 export const PREPROCESSINGS = ['scale', 'raw', 'standardize'] as const;
 
-export type Activation = (typeof ACTIVATIONS)[number];
-export type LayerClass = (typeof LAYER_CLASSES)[number];
 export type LossName = (typeof LOSSES)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type Preprocessing = (typeof PREPROCESSINGS)[number];
 
-const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-const describe = (input: unknown) => (typeof input === 'string' ? `'${input}'` : JSON.stringify(input));
-
-const activation = z
-  .enum(ACTIVATIONS, { error: (issue) => `unknown activation ${describe(issue.input)}; choose one of ${quoted(ACTIVATIONS)}` })
-  .default('linear');
-
-const positiveInt = (what: string) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(1, `${what} must be at least 1`);
-
-/** Keras accepts an int or a (height, width) pair for kernel/pool/stride sizes. */
-const size2d = (what: string) =>
-  z.union([positiveInt(what), z.tuple([positiveInt(what), positiveInt(what)])], {
-    error: `${what} must be a whole number ≥ 1 or a pair [height, width]`,
-  });
-
-const padding = z
-  .enum(['valid', 'same'], { error: (issue) => `padding must be 'valid' or 'same', not ${describe(issue.input)}` })
-  .default('valid');
-
-const layerName = z.string().min(1).optional();
-
-export const layerConfigSchemas = {
-  Dense: z.strictObject({
-    name: layerName,
-    units: positiveInt('units'),
-    activation,
-    use_bias: z.boolean().default(true),
-  }),
-  Conv2D: z.strictObject({
-    name: layerName,
-    filters: positiveInt('filters'),
-    kernel_size: size2d('kernel_size'),
-    strides: size2d('strides').default(1),
-    padding,
-    activation,
-    use_bias: z.boolean().default(true),
-  }),
-  MaxPooling2D: z.strictObject({
-    name: layerName,
-    pool_size: size2d('pool_size').default(2),
-    strides: size2d('strides').nullable().default(null),
-    padding,
-  }),
-  AveragePooling2D: z.strictObject({
-    name: layerName,
-    pool_size: size2d('pool_size').default(2),
-    strides: size2d('strides').nullable().default(null),
-    padding,
-  }),
-  Flatten: z.strictObject({ name: layerName }),
-  Dropout: z.strictObject({
-    name: layerName,
-    rate: z
-      .number({ error: 'rate must be a number' })
-      .min(0, 'rate must be between 0 and 1 (the fraction of inputs dropped)')
-      .lt(1, 'rate must be below 1: a rate of 1 would drop every input'),
-  }),
-  BatchNormalization: z.strictObject({
-    name: layerName,
-    momentum: z.number().gt(0, 'momentum must be between 0 and 1').lt(1, 'momentum must be between 0 and 1').default(0.99),
-    epsilon: z.number().gt(0, 'epsilon must be greater than 0').default(0.001),
-    center: z.boolean().default(true),
-    scale: z.boolean().default(true),
-  }),
-  Reshape: z.strictObject({
-    name: layerName,
-    target_shape: z.array(positiveInt('each target_shape entry'), { error: 'target_shape must be a list of whole numbers' }).min(1),
-  }),
-} as const;
-
-type Configs = { [K in LayerClass]: z.output<(typeof layerConfigSchemas)[K]> };
-export type DenseConfig = Configs['Dense'];
-export type Conv2DConfig = Configs['Conv2D'];
-export type PoolingConfig = Configs['MaxPooling2D'];
-export type DropoutConfig = Configs['Dropout'];
-export type BatchNormalizationConfig = Configs['BatchNormalization'];
-export type ReshapeConfig = Configs['Reshape'];
-export type LayerSpec = { [K in LayerClass]: { class_name: K; config: Configs[K] } }[LayerClass];
-/** What a spec author may write for one layer (defaults may be left out). */
-export type LayerSpecInput = { [K in LayerClass]: { class_name: K; config?: z.input<(typeof layerConfigSchemas)[K]> } }[LayerClass];
+/** Each layer class's config schema, from the registry. */
+export const layerConfigSchemas = Object.fromEntries(Object.entries(LAYERS).map(([name, d]) => [name, d.schema])) as {
+  [K in LayerClass]: (typeof LAYERS)[K]['schema'];
+};
 
 const learningRate = (fallback: number) =>
   z

@@ -139,7 +139,7 @@ describe('learner-friendly errors', () => {
     });
     expect(msgs).toEqual([
       "layer 1: unknown layer class 'dense'; did you mean 'Dense'?",
-      "layer 2: unknown layer class 'Conv3D'; choose one of Dense, Conv2D, MaxPooling2D, AveragePooling2D, Flatten, Dropout, BatchNormalization, Reshape",
+      "layer 2: unknown layer class 'Conv3D'; choose one of Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, LeakyReLU, Reshape",
       'layer 3 (Dense): units is missing',
       "layer 3 (Dense): unknown activation 'rellu'; choose one of 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'linear'",
       'layer 4 (Dense): units must be a whole number',

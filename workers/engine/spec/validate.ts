@@ -1,10 +1,13 @@
 /**
  * validateSpec: structural checks of arbitrary JSON (messages name the path), then per-layer shape
- * and parameter inference, then model-level rules (10 outputs, softmax for cross-entropy).
+ * and parameter inference, then model-level rules (10 outputs, softmax for cross-entropy) and the
+ * model-size limits of limits.ts.
  */
 import type { z } from 'zod';
-import { LAYER_CLASSES, layerConfigSchemas, topLevelSchema } from './schema.ts';
-import type { LayerClass, LayerSpec, ModelSpec } from './schema.ts';
+import { isLayerClass, LAYER_CLASSES, layerDefinition } from '../layers/index.ts';
+import { checkLimits } from './limits.ts';
+import { layerConfigSchemas, topLevelSchema } from './schema.ts';
+import type { LayerSpec, ModelSpec } from './schema.ts';
 import { inferLayer, modelInputShape, ShapeError, showShape } from './shapes.ts';
 import type { Shape } from './shapes.ts';
 import { kerasLayerNames } from './names.ts';
@@ -90,7 +93,7 @@ function parseLayer(raw: unknown, index: number): ParsedLayer {
   if (typeof class_name !== 'string') {
     return { spec: null, className: '?', error: [{ path: `${where}.class_name`, message: `layer ${n}: class_name is missing (e.g. "Dense")` }] };
   }
-  if (!(LAYER_CLASSES as readonly string[]).includes(class_name)) {
+  if (!isLayerClass(class_name)) {
     return {
       spec: null,
       className: class_name,
@@ -99,7 +102,7 @@ function parseLayer(raw: unknown, index: number): ParsedLayer {
   }
   const label = `layer ${n} (${class_name})`;
   const errors: SpecIssue[] = extra.map((key) => ({ path: `${where}.${key}`, message: `${label}: unknown key '${key}' (settings go inside config)` }));
-  const parsed = layerConfigSchemas[class_name as LayerClass].safeParse(config ?? {});
+  const parsed = layerConfigSchemas[class_name].safeParse(config ?? {});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = pathString([...(['layers', index, 'config'] as PropertyKey[]), ...issue.path]);
@@ -191,7 +194,7 @@ export function validateSpec(input: unknown): SpecReport {
     last.error = last.error ? `${last.error}; ${message}` : message;
   }
   if (top.success && last && lastSpec && isCrossEntropy(top.data.compile.loss)) {
-    const activation = lastSpec.class_name === 'Dense' || lastSpec.class_name === 'Conv2D' ? lastSpec.config.activation : null;
+    const activation = layerDefinition(lastSpec.class_name).outputActivation?.(lastSpec.config) ?? null;
     if (activation !== 'softmax') {
       const has = activation ? `it has '${activation}'` : `${lastSpec.class_name} has no activation`;
       const message =
@@ -199,6 +202,22 @@ export function validateSpec(input: unknown): SpecReport {
         `activation 'softmax' so its 10 outputs are probabilities (${has})`;
       errors.push({ path: `layers[${last.index}].config.activation`, message });
       last.error = last.error ? `${last.error}; ${message}` : message;
+    }
+  }
+
+  if (parsedLayers.length > 0 && parsedLayers.every((p) => p.spec)) {
+    const rawBatch = (input as { fit?: { batch_size?: unknown } }).fit?.batch_size;
+    const batchSize = top.success ? top.data.fit.batch_size : typeof rawBatch === 'number' ? rawBatch : null;
+    const sized = layers.map((l, i) => ({
+      label: `layer ${i + 1} (${l.class_name})`,
+      config: parsedLayers[i]!.spec!.config,
+      params: l.params,
+      outputSize: l.outputShape ? l.outputShape.reduce((a, b) => a * b, 1) : null,
+    }));
+    for (const issue of checkLimits(sized, inputShape ? inputShape.reduce((a, b) => a * b, 1) : 0, batchSize)) {
+      errors.push({ path: issue.path, message: issue.message });
+      const blamed = issue.layer === null ? undefined : layers[issue.layer];
+      if (blamed) blamed.error = blamed.error ? `${blamed.error}; ${issue.message}` : issue.message;
     }
   }
 

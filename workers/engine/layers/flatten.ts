@@ -1,0 +1,26 @@
+/** Flatten: an image becomes one long vector, in channels-last order as Keras flattens. */
+import { z } from 'zod';
+import { layerName, product } from './common.ts';
+import { defineLayer } from './definition.ts';
+
+export const flatten = defineLayer({
+  className: 'Flatten',
+  schema: z.strictObject({ name: layerName }),
+  editorDefaults: {},
+  blurb: 'Image → one long vector',
+  fields: [],
+  firstInput: 'grid',
+  infer: (_c, input) => ({ outputShape: [product(input)], trainableParams: 0, nonTrainableParams: 0 }),
+  build: (_c, { tf, common }) => tf.layers.flatten(common),
+  fromTfjs: () => ({}),
+  weights: [],
+  kerasConfig: () => ({ data_format: 'channels_last' }),
+  kerasArgs: () => [],
+  onnx: {
+    layout: 'keras',
+    add: (g, { name }) => void g.add('Flatten', name, [], [{ name: 'axis', int: 1 }]),
+  },
+  numpy: String.raw`
+    return x.reshape(len(x), -1)`,
+  describe: () => 'Flatten',
+});
