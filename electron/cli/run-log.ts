@@ -7,7 +7,7 @@ import { encodeSnapshot, snapshotWeights } from '../../workers/checkpoint.ts';
 import type { ModelSpec } from '../../workers/engine/spec/schema.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
 import { encodeModelBlob, type ModelArtifactsJson } from '../api/contracts/model-blob.ts';
-import { RunRecorder, type RecorderApi } from '../api/contracts/run-recorder.ts';
+import { RunRecorder, type RecorderApi, type RunInit } from '../api/contracts/run-recorder.ts';
 import type { RunSettings } from '../api/contracts/runs.ts';
 import { createRunsService } from '../services/runs/index.ts';
 
@@ -18,7 +18,13 @@ export interface CliRunLog {
   settled(): Promise<string>;
 }
 
-export function createCliRunLog(dataDir: string, spec: ModelSpec, settings: Omit<RunSettings, 'trainCount' | 'validationCount'>): CliRunLog {
+/** `label`: the run's name and experiment tag (`mnist-lab experiment run`); by default named from the spec. */
+export function createCliRunLog(
+  dataDir: string,
+  spec: ModelSpec,
+  settings: Omit<RunSettings, 'trainCount' | 'validationCount'>,
+  label: Pick<RunInit, 'name' | 'experiment'> = {},
+): CliRunLog {
   const runs = createRunsService({ dataDir });
   const api: RecorderApi = {
     create: async (args) => runs.create(args),
@@ -46,6 +52,7 @@ export function createCliRunLog(dataDir: string, spec: ModelSpec, settings: Omit
           spec,
           preset: spec.name ?? null,
           settings: { ...settings, trainCount: event.trainCount, validationCount: event.validationCount },
+          ...label,
         });
       }
       if (event.type === 'done' || event.type === 'error') {

@@ -147,7 +147,7 @@ export function findMnistDir(env: NodeJS.ProcessEnv = process.env): string | nul
   return candidates.find((dir) => MNIST_FILES.every((f) => existsSync(join(dir, f)))) ?? null;
 }
 
-async function loadSplit(dir: string, prefix: 'train' | 't10k'): Promise<ImageSet> {
+export async function loadSplit(dir: string, prefix: 'train' | 't10k'): Promise<ImageSet> {
   const images = parseIdxImages(new Uint8Array(await readFile(join(dir, `${prefix}-images-idx3-ubyte`))), `${prefix} images`);
   const labels = parseIdxLabels(new Uint8Array(await readFile(join(dir, `${prefix}-labels-idx1-ubyte`))), `${prefix} labels`);
   if (images.rows !== 28 || images.cols !== 28) throw new Error(`${prefix} images are ${images.rows}×${images.cols}, expected 28×28`);

@@ -7,6 +7,7 @@ import {
   batchPointSchema,
   confusionSchema,
   epochMetricsSchema,
+  experimentTagSchema,
   RUN_ID_PATTERN,
   runNameSchema,
   runSettingsSchema,
@@ -51,6 +52,7 @@ export const storedRecordSchema = z
       .nullable(),
     seconds: z.number().min(0).nullable(),
     error: z.string().nullable(),
+    experiment: experimentTagSchema.nullable().default(null),
   })
   .strict();
 
@@ -95,6 +97,7 @@ export function toSummary(record: StoredRecord, status: RunStatus): RunSummary {
     status,
     weightsEpoch: record.checkpoint?.epoch ?? null,
     error: record.error,
+    experiment: record.experiment,
   };
 }
 

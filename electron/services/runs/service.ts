@@ -20,6 +20,7 @@ import type {
   RunTransform,
   TestMetrics,
 } from '../../api/contracts/runs.ts';
+import type { ExperimentTag } from '../../../workers/engine/experiments/types.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import { validateSpec } from '../../../workers/engine/spec/validate.ts';
 import { appendThinned } from './decimate.ts';
@@ -52,6 +53,7 @@ export interface CreateRunInput {
   name?: string | undefined;
   preset?: string | null;
   transform?: RunTransform | null;
+  experiment?: ExperimentTag | null;
 }
 
 export interface FinishRunInput {
@@ -244,6 +246,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
         checkpoint: null,
         seconds: null,
         error: null,
+        experiment: input.experiment ?? null,
       };
       // Built complete in a temp folder, then renamed into place: a run folder is never half-made.
       const temp = join(runsDir, `${CREATING_PREFIX}${id}-${writer.pid}`);

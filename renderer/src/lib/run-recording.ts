@@ -4,7 +4,8 @@
  */
 import type { BackendReport } from '../../../workers/protocol.ts';
 import { encodeModelBlob, type ModelArtifactsJson } from '../../../electron/api/contracts/model-blob.ts';
-import { RunRecorder, type RecorderApi } from '../../../electron/api/contracts/run-recorder.ts';
+import { RunRecorder, type RecorderApi, type RunInit } from '../../../electron/api/contracts/run-recorder.ts';
+import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';
 
@@ -14,6 +15,8 @@ export interface RecordingContext {
   backend(): BackendReport | undefined;
   /** a run's record changed on disk (for the Runs panel) */
   onSettled(id: string): void;
+  /** a name and experiment tag for the run that is starting (the Experiments panel's runs) */
+  label?(spec: ModelSpec): Pick<RunInit, 'name' | 'experiment'> | undefined;
 }
 
 export function recordTrainingRuns(training: TrainingState, lab: LabClient, context: RecordingContext): void {
@@ -39,6 +42,7 @@ export function recordTrainingRuns(training: TrainingState, lab: LabClient, cont
             trainCount: event.trainCount,
             validationCount: event.validationCount,
           },
+          ...context.label?.(spec),
         });
       }
       recorder?.handle(event);

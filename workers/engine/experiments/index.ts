@@ -36,3 +36,5 @@ export * from './types.ts';
 export * from './recipe.ts';
 export * from './estimate.ts';
 export * from './collect.ts';
+export * from './table.ts';
+export * from './finding-text.ts';
