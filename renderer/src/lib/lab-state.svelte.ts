@@ -6,6 +6,7 @@
 import type { BackendRequest } from '../../../workers/protocol.ts';
 import { DataBrowser } from '../data/data-browser.svelte.ts';
 import { DrawState } from '../draw/draw-state.svelte.ts';
+import { ExperimentRunner } from '../experiments/experiment-runner.svelte.ts';
 import { handwritingApiFrom, type HandwritingApi } from '../draw/handwriting-api.ts';
 import { HandwritingStore } from '../draw/handwriting-store.svelte.ts';
 import { ModelDesign } from '../model/model-design.svelte.ts';
@@ -36,6 +37,7 @@ export class LabState {
   readonly handwriting: HandwritingApi;
   readonly handwritingStore: HandwritingStore;
   readonly runs: RunsState;
+  readonly experiments: ExperimentRunner;
 
   /** the model whose export dialog is open */
   exporting = $state<string | undefined>();
@@ -46,6 +48,7 @@ export class LabState {
   readonly trainBlockedReason = $derived.by(() => {
     const { training, datasets } = this.app;
     if (training.active) return 'A training run is in progress';
+    if (this.experiments.active) return 'An experiment is running (Experiments panel)';
     if (!datasets || datasets.inWorker !== datasets.selected) {
       return datasets?.current?.status === 'ready' ? 'Loading the dataset into the engine…' : 'Get the dataset first (Data panel)';
     }
@@ -74,6 +77,16 @@ export class LabState {
       remove: (id) => lab().call('runs.delete', { id }),
     });
     const { training } = this.app;
+    this.experiments = new ExperimentRunner({
+      training,
+      backend: () => this.model.design.backend,
+      blockedReason: () => {
+        const { datasets } = this.app;
+        if (datasets && datasets.inWorker === datasets.selected) return undefined;
+        return datasets?.current?.status === 'ready' ? 'Loading the dataset into the engine… try again in a moment.' : 'Get the dataset first (Data panel).';
+      },
+      compare: (ids) => lab().call('runs.compare', { ids }),
+    });
     training.listen({
       onStart: (_spec, backend) => (this.monitor.backend = backend),
       onEvent: (event) => {
@@ -86,7 +99,11 @@ export class LabState {
         dataset: () => this.app.datasets?.inWorker ?? 'mnist',
         appVersion: () => this.app.info?.version ?? 'unknown',
         backend: () => training.backend,
-        onSettled: () => void this.runs.refresh(),
+        onSettled: (id) => {
+          void this.runs.refresh();
+          this.experiments.settled(id);
+        },
+        label: (spec) => this.experiments.label(spec),
       });
       this.app.lab.on('runs.changed', () => this.app.panel === 'runs' && void this.runs.refresh());
     }
