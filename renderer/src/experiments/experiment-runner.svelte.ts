@@ -6,7 +6,7 @@
  * fails (e.g. its loss diverges) is that variant's result, and the next one still runs.
  */
 import type { RunInit } from '../../../electron/api/contracts/run-recorder.ts';
-import type { RunRecord } from '../../../electron/api/contracts/runs.ts';
+import { MAX_COMPARE, type RunRecord } from '../../../electron/api/contracts/runs.ts';
 import { missingResult, VariantCollector, variantRunName, variantSpec } from '../../../workers/engine/experiments/index.ts';
 import type { ExperimentDefinition, VariantResult } from '../../../workers/engine/experiments/index.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
@@ -31,8 +31,13 @@ export interface VariantProgress {
   batchesPerEpoch: number;
 }
 
-/** How long to wait for a finished variant's record to be saved before going on without its id. */
-const SETTLE_TIMEOUT_MS = 30_000;
+/**
+ * How long to wait for a finished variant's record to be saved before the next variant starts. On a
+ * busy machine the writes can lag behind training; a record that settles later is still picked up
+ * (records are matched to variants by their experiment tag, not by arrival order).
+ */
+const SETTLE_TIMEOUT_MS = 120_000;
+const FINAL_SETTLE_TIMEOUT_MS = 30_000;
 
 export class ExperimentRunner {
   status = $state<ExperimentStatus>('idle');
@@ -50,7 +55,9 @@ export class ExperimentRunner {
   notice = $state<string | undefined>();
 
   private runLabel: Pick<RunInit, 'name' | 'experiment'> | undefined;
-  private awaitingSettle: ((id: string) => void) | undefined;
+  /** runs saved while this experiment runs (only its own variants can train meanwhile) */
+  private settledIds: string[] = [];
+  private onSettledChange: (() => void) | undefined;
   private stopRequested = false;
 
   constructor(private readonly deps: ExperimentRunnerDeps) {}
@@ -64,11 +71,28 @@ export class ExperimentRunner {
     return this.active ? this.runLabel : undefined;
   }
 
-  /** The run recorder saved a run (any run: only the one this runner waits for counts). */
+  /** The run recorder saved a run. */
   settled(id: string): void {
-    const resolve = this.awaitingSettle;
-    this.awaitingSettle = undefined;
-    resolve?.(id);
+    if (!this.active || this.settledIds.includes(id)) return;
+    this.settledIds.push(id);
+    this.onSettledChange?.();
+  }
+
+  private waitForSettled(count: number, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.settledIds.length < count) return;
+        clearTimeout(timer);
+        this.onSettledChange = undefined;
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.onSettledChange = undefined;
+        resolve();
+      }, timeoutMs);
+      this.onSettledChange = check;
+      check();
+    });
   }
 
   async run(experiment: ExperimentDefinition, full = false): Promise<void> {
@@ -94,7 +118,8 @@ export class ExperimentRunner {
     this.finding = undefined;
     this.records = null;
     this.results = experiment.variants.map(missingResult);
-    const runIds: (string | null)[] = experiment.variants.map(() => null);
+    this.settledIds = [];
+    let recorded = 0;
 
     for (const [index, variant] of experiment.variants.entries()) {
       if (this.stopRequested) break;
@@ -102,18 +127,21 @@ export class ExperimentRunner {
       this.progress = undefined;
       const spec = variantSpec(experiment, variant, { full });
       this.runLabel = { name: variantRunName(experiment, variant, { full }), experiment: { name: experiment.name, variant: variant.id } };
-      const { result, runId } = await this.trainVariant(spec, new VariantCollector(variant));
-      runIds[index] = runId;
+      const { result, started } = await this.trainVariant(spec, new VariantCollector(variant));
+      if (started) await this.waitForSettled(++recorded, SETTLE_TIMEOUT_MS);
       this.results = this.results.map((r, i) => (i === index ? { ...result } : r));
     }
     this.current = -1;
     this.progress = undefined;
     this.runLabel = undefined;
     this.finding = experiment.finding(this.results);
-    const ids = runIds.filter((id): id is string => id !== null);
+    await this.waitForSettled(recorded, FINAL_SETTLE_TIMEOUT_MS);
+    const ids = this.settledIds.slice(0, MAX_COMPARE);
     if (ids.length >= 2) {
       try {
-        this.records = await this.deps.compare(ids);
+        const order = experiment.variants.map((v) => v.id);
+        const rank = (r: RunRecord) => order.indexOf(r.experiment?.variant ?? '');
+        this.records = (await this.deps.compare(ids)).filter((r) => r.experiment?.name === experiment.name).sort((a, b) => rank(a) - rank(b));
       } catch (error) {
         this.notice = `The runs were kept, but the comparison could not be opened: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -133,15 +161,12 @@ export class ExperimentRunner {
     return this.results.filter((r) => r.status === 'missing').map((r) => r.label);
   }
 
-  private async trainVariant(spec: ModelSpec, collector: VariantCollector): Promise<{ result: VariantResult; runId: string | null }> {
+  /** `started`: the run began, so the recorder keeps it as a run */
+  private async trainVariant(spec: ModelSpec, collector: VariantCollector): Promise<{ result: VariantResult; started: boolean }> {
     const { training } = this.deps;
     let started = false;
     let finish: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => (finish = resolve));
-    const settled = new Promise<string | null>((resolve) => {
-      this.awaitingSettle = resolve;
-      setTimeout(() => resolve(null), SETTLE_TIMEOUT_MS);
-    });
     const stopListening = training.listen({
       onEvent: (event: TrainingEvent) => {
         if (event.type === 'start') started = true;
@@ -160,14 +185,12 @@ export class ExperimentRunner {
       await training.start(spec, this.deps.backend(), spec.name ?? 'experiment');
       if (!started && training.status === 'failed') {
         collector.fail(training.error ?? 'the run could not start');
-        this.awaitingSettle = undefined;
-        return { result: collector.result, runId: null };
+        return { result: collector.result, started: false };
       }
       // a stop asked while the run was starting
       if (this.stopRequested && training.active) await training.stop();
       await ended;
-      const runId = collector.result.status === 'failed' && !started ? null : await settled;
-      return { result: collector.result, runId };
+      return { result: collector.result, started };
     } finally {
       clearInterval(watchdog);
       stopListening();
