@@ -3,7 +3,9 @@
  * engine in the worker, and the API's guards (token, Host header).
  */
 import { expect, test } from '@playwright/test';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { startWebHost, type RunningWebHost } from './support/web-host.ts';
 
 let host: RunningWebHost;
@@ -111,4 +113,56 @@ test('a request with a foreign Host header is refused (DNS rebinding)', async ()
 test('static files do not escape the renderer folder', async ({ request }) => {
   const response = await request.get(`${host.origin}/..%2f..%2fpackage.json`);
   expect(response.status()).toBe(404);
+});
+
+test('the token leaves the address bar after load, and API calls keep working after a reload', async ({ page }) => {
+  await page.goto(host.url);
+  // The data folder line comes from an app.info call: the API works with the token the page took.
+  await expect(page.getByTestId('data-folder')).toContainText(host.dataDir);
+  expect(page.url()).toBe(`${host.origin}/`);
+  expect(await page.evaluate(() => location.href)).not.toContain(host.token);
+  await page.reload();
+  await expect(page.getByTestId('data-folder')).toContainText(host.dataDir);
+  expect(page.url()).toBe(`${host.origin}/`);
+  const ping = await page.evaluate(async (token) => {
+    const response = await fetch('/api/app.ping', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sessionStorage.getItem('mnist-lab.token') === token ? token : 'missing'}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ echo: 'after reload' }),
+    });
+    return (await response.json()) as { ok: boolean; result?: { echo: string } };
+  }, host.token);
+  expect(ping).toMatchObject({ ok: true, result: { echo: 'after reload' } });
+});
+
+test('a page opened without a token, in a fresh tab, says how to get in', async ({ page }) => {
+  await page.goto(`${host.origin}/`);
+  await expect(page.getByText(/No API token in this tab\. Open the URL or the start page/)).toBeVisible();
+});
+
+test('the start page is owner-only, holds the token, and opens the lab without leaving the token in the address', async ({ page }) => {
+  expect(statSync(host.startFile).mode & 0o777).toBe(0o600);
+  expect(readFileSync(host.startFile, 'utf8')).toContain(host.url);
+  await page.goto(pathToFileURL(host.startFile).href);
+  await page.waitForURL(`${host.origin}/`);
+  await expect(page.getByTestId('data-folder')).toContainText(host.dataDir);
+  expect(page.url()).not.toContain(host.token);
+});
+
+test('the host prints its token on the URL line only, and removes the start page when it stops', async ({ request }) => {
+  // Provoke the paths that could log: refused calls, bad arguments, a malformed target.
+  await request.post(`${host.origin}/api/app.ping`, { headers: { Authorization: 'Bearer wrong' }, data: {} });
+  await request.post(`${host.origin}/api/app.ping`, { headers: { Authorization: `Bearer ${host.token}` }, data: { echo: 7 } });
+  await request.post(`${host.origin}/api/%E0%A4%A`, { headers: { Authorization: `Bearer ${host.token}` }, data: {} });
+  const { stdout, stderr } = host.output();
+  const urlLine = `MNIST Lab: ${host.url}`;
+  expect(stdout.split('\n').filter((line) => line.includes(host.token))).toEqual([urlLine]);
+  expect(stderr).not.toContain(host.token);
+
+  const other = await startWebHost();
+  expect(existsSync(other.startFile)).toBe(true);
+  await other.stop({ keepData: true });
+  expect(existsSync(other.startFile)).toBe(false);
+  expect(other.output().stderr).not.toContain(other.token);
+  rmSync(other.dataDir, { recursive: true, force: true });
 });

@@ -2,9 +2,6 @@
  * The lab's main-process core: services wired to the API table. Both hosts (Electron IPC and the
  * HTTP web host) create one core and only translate transport; nothing here imports electron.
  */
-import { mkdirSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch.ts';
 import { EventHub } from './api/events.ts';
 import { createDatasetHandlers, type DatasetHostCapabilities } from './api/handlers/datasets.ts';
@@ -12,7 +9,9 @@ import { createExportHandlers, type ExportHostCapabilities } from './api/handler
 import { createHandwritingHandlers } from './api/handlers/handwriting.ts';
 import { createRunsHandlers } from './api/handlers/runs.ts';
 import { appInfo, type AppIdentity } from './services/app-info.ts';
+import { ensureDirSync } from './services/atomic-file.ts';
 import { createDatasetService, type DatasetService } from './services/datasets/index.ts';
+import { cleanStaleUploads } from './services/datasets/store.ts';
 import { createHandwritingService } from './services/handwriting.ts';
 import { createRunsService, type RunsService } from './services/runs/index.ts';
 import type { LabSettings } from './services/settings.ts';
@@ -27,17 +26,10 @@ export interface LabCore {
   prepare(): Promise<void>;
 }
 
-/** Upload folders of imports that a crash interrupted (see import-archive.ts). */
-async function removeStaleUploads(dataDir: string): Promise<void> {
-  for (const entry of await readdir(dataDir)) {
-    if (entry.startsWith('.upload-')) await rm(join(dataDir, entry), { recursive: true, force: true });
-  }
-}
-
 export type HostCapabilities = DatasetHostCapabilities & ExportHostCapabilities;
 
 export function createLabCore(identity: AppIdentity, settings: LabSettings, host: HostCapabilities = {}): LabCore {
-  mkdirSync(settings.dataDir, { recursive: true });
+  ensureDirSync(settings.dataDir); // owner-only (0700) when created here
   const events = new EventHub();
   const datasets = createDatasetService({
     dataDir: settings.dataDir,
@@ -65,7 +57,8 @@ export function createLabCore(identity: AppIdentity, settings: LabSettings, host
     async prepare() {
       await datasets.cleanTemp();
       await runs.cleanup();
-      await removeStaleUploads(settings.dataDir);
+      handwriting.cleanup();
+      await cleanStaleUploads(settings.dataDir);
     },
   };
 }

@@ -16,7 +16,7 @@ function spec(epochs: number) {
   return { ...s, fit: { ...s.fit, epochs, subset: 1024 } };
 }
 
-function recordingSession(lossTarget?: EventTarget, onEvent?: (event: TrainingEvent) => void) {
+function recordingSession(lossTarget?: EventTarget, onEvent?: (event: TrainingEvent) => void, failFinalCheckpoint = false) {
   const log = { events: [] as TrainingEvent[], checkpoints: [] as { epoch: number; final: boolean; afterEvents: number }[] };
   let resolveEnded: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
@@ -27,7 +27,10 @@ function recordingSession(lossTarget?: EventTarget, onEvent?: (event: TrainingEv
       onEvent?.(event);
       if (event.type === 'done' || event.type === 'error') resolveEnded();
     },
-    (epoch, final) => log.checkpoints.push({ epoch, final, afterEvents: log.events.length }),
+    (epoch, final) => {
+      if (final && failFinalCheckpoint) throw new DOMException('The weights could not be cloned', 'DataCloneError');
+      log.checkpoints.push({ epoch, final, afterEvents: log.events.length });
+    },
     () => lossTarget,
   );
   session.setDataset('mnist', train, test);
@@ -49,6 +52,15 @@ describe('training session', () => {
     ]);
     // The final checkpoint is delivered before the done event.
     expect(log.checkpoints.at(-1)!.afterEvents).toBe(log.events.length - 1);
+  });
+
+  it('still reports done when the final checkpoint cannot be handed over', async () => {
+    const { log, session, ended } = recordingSession(undefined, undefined, true);
+    const small = spec(1);
+    await session.train({ ...small, fit: { ...small.fit, subset: 256 } }, 'cpu');
+    await ended;
+    expect(log.events.at(-1)).toMatchObject({ type: 'done', status: 'finished', epochsCompleted: 1 });
+    expect(log.checkpoints.map((c) => [c.epoch, c.final])).toEqual([[1, false]]);
   });
 
   it('stops and reports an error when the WebGL context is lost, keeping nothing computed after it', async () => {

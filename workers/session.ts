@@ -120,8 +120,10 @@ export class TrainingSession {
         // Before the next batch runs: the snapshot holds exactly this epoch's weights.
         if (event.type === 'epoch') void this.checkpoint(run.model, event.epoch, false);
         if (event.type === 'done' && event.epochsCompleted > 0) {
-          // The final weights reach the run's record before the run is declared done.
-          void this.checkpoint(run.model, event.epochsCompleted, true).then(() => this.onTrainingEvent(event, used));
+          // The final weights reach the run's record before the run is declared done; if they cannot
+          // be encoded or handed over, the run still ends (the record keeps the last epoch's weights).
+          const done = () => this.onTrainingEvent(event, used);
+          void this.checkpoint(run.model, event.epochsCompleted, true).then(done, done);
           return;
         }
         this.onTrainingEvent(event, used);

@@ -13,7 +13,12 @@ export interface RunningWebHost {
   port: number;
   token: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** The 0600 start page the host wrote (and would open in a browser). */
+  startFile: string;
+  /** Everything the host printed so far. */
+  output(): { stdout: string; stderr: string };
+  /** Stops the host; the data folder is removed unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startWebHost(env: Record<string, string> = {}): Promise<RunningWebHost> {
@@ -22,18 +27,25 @@ export async function startWebHost(env: Record<string, string> = {}): Promise<Ru
     env: { ...process.env, MNIST_LAB_HOME: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
+  const { url, startFile } = await new Promise<{ url: string; startFile: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not print its URL in 20 s; stderr: ${stderr}`)), 20_000);
+    const check = (): void => {
+      const url = /^MNIST Lab: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(stdout)?.[1];
+      const startFile = /^\(start page: ([^;]+);/m.exec(stderr)?.[1];
+      if (url && startFile) {
+        clearTimeout(timer);
+        resolve({ url, startFile });
+      }
+    };
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /^MNIST Lab: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(stdout);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
+      check();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      check();
     });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}; stderr: ${stderr}`)));
   });
@@ -44,13 +56,15 @@ export async function startWebHost(env: Record<string, string> = {}): Promise<Ru
     port: Number(parsed.port),
     token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
     dataDir,
-    async stop() {
+    startFile,
+    output: () => ({ stdout, stderr }),
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -47,6 +47,16 @@ describe('dispatcher', () => {
     expect(calls.length).toBe(before);
   });
 
+  it('refuses deeply nested or cyclic arguments before zod walks them (both hosts dispatch here)', async () => {
+    const before = calls.length;
+    const deep = JSON.parse(`{"echo":${'['.repeat(200_000)}${']'.repeat(200_000)}}`) as unknown;
+    expect(await errorOf(dispatch('app.ping', deep))).toMatchObject({ code: 'TOO_LARGE' });
+    const cycle: Record<string, unknown> = { echo: 'x' };
+    cycle['again'] = cycle;
+    expect(await errorOf(dispatch('app.ping', cycle))).toMatchObject({ code: 'TOO_LARGE' });
+    expect(calls.length).toBe(before);
+  });
+
   it('turns an unexpected handler failure into an INTERNAL error body', async () => {
     expect(await errorOf(dispatch('app.info', {}))).toEqual({ code: 'INTERNAL', message: 'Internal error: disk on fire' });
   });
@@ -56,6 +66,9 @@ describe('dispatcher', () => {
     expect(httpStatusFor('UNAUTHORIZED')).toBe(401);
     expect(httpStatusFor('FORBIDDEN')).toBe(403);
     expect(httpStatusFor('BAD_ARGUMENTS')).toBe(400);
+    expect(httpStatusFor('BAD_REQUEST')).toBe(400);
+    expect(httpStatusFor('TOO_LARGE')).toBe(413);
+    expect(httpStatusFor('UNAVAILABLE')).toBe(503);
     expect(httpStatusFor('DOWNLOAD_FAILED')).toBe(422);
   });
 });

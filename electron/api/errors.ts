@@ -2,11 +2,17 @@
 export type ApiErrorCode =
   | 'UNKNOWN_CALL'
   | 'BAD_ARGUMENTS'
+  /** The request itself is malformed (URL, escapes, headers, body encoding), before any call runs. */
+  | 'BAD_REQUEST'
+  /** A body, argument or nesting over the lab's limits. */
+  | 'TOO_LARGE'
   | 'FORBIDDEN'
   | 'UNAUTHORIZED'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'CANCELLED'
+  /** The disk answered with a transient error (EMFILE, EACCES, EBUSY…); nothing was changed: try again. */
+  | 'UNAVAILABLE'
   | 'INTERNAL'
   | (string & {});
 
@@ -44,6 +50,7 @@ export function toErrorBody(error: unknown): ApiErrorBody {
 export function httpStatusFor(code: ApiErrorCode): number {
   switch (code) {
     case 'BAD_ARGUMENTS':
+    case 'BAD_REQUEST':
       return 400;
     case 'UNAUTHORIZED':
       return 401;
@@ -54,8 +61,12 @@ export function httpStatusFor(code: ApiErrorCode): number {
       return 404;
     case 'CONFLICT':
       return 409;
+    case 'TOO_LARGE':
+      return 413;
     case 'INTERNAL':
       return 500;
+    case 'UNAVAILABLE':
+      return 503;
     default:
       return 422;
   }

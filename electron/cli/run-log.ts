@@ -34,14 +34,20 @@ export function createCliRunLog(
   };
   let recorder: RunRecorder | undefined;
   // Checkpoints are encoded asynchronously; the run's end waits for them, as in the app's worker.
-  let checkpoints: Promise<unknown> = Promise.resolve();
+  // This chain never rejects: a checkpoint that cannot be made is the recorder's error, and the
+  // run's end is still recorded after it.
+  let checkpoints: Promise<void> = Promise.resolve();
 
   function checkpoint(model: tf.LayersModel, epoch: number): void {
     const snapshot = snapshotWeights(model); // before the next batch changes the weights
     const target = recorder;
     checkpoints = checkpoints.then(async () => {
-      const encoded = await encodeSnapshot(snapshot);
-      target?.checkpoint(epoch, encodeModelBlob(JSON.parse(encoded.modelJson) as ModelArtifactsJson, encoded.weights));
+      try {
+        const encoded = await encodeSnapshot(snapshot);
+        target?.checkpoint(epoch, encodeModelBlob(JSON.parse(encoded.modelJson) as ModelArtifactsJson, encoded.weights));
+      } catch (error) {
+        if (target) target.error ??= `the weights of epoch ${epoch} could not be encoded: ${error instanceof Error ? error.message : String(error)}`;
+      }
     });
   }
 
@@ -67,7 +73,7 @@ export function createCliRunLog(
       await checkpoints;
       if (!recorder) throw new Error('the run never started');
       const id = await recorder.settled();
-      if (recorder.error) throw new Error(recorder.error);
+      if (recorder.error) throw new Error(`run ${id} was ended in the data folder, but saving part of it failed: ${recorder.error}`);
       return id;
     },
   };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { handwritingCalls } from '../api/contracts/handwriting.ts';
 import { createHandwritingHandlers, decodePixels } from '../api/handlers/handwriting.ts';
 import { ApiError } from '../api/errors.ts';
-import { createHandwritingService, HANDWRITING_FILE, HANDWRITING_FOLDER } from './handwriting.ts';
+import { createHandwritingService, DAMAGED_FOLDER, DRAWINGS_FOLDER, HANDWRITING_FILE, HANDWRITING_FOLDER } from './handwriting.ts';
 
 function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'handwriting-'));
@@ -85,20 +85,59 @@ describe('handwriting service', () => {
     expect(createHandwritingService(dir).list().map((item) => item.label)).toEqual([5]);
   });
 
-  it('keeps the readable drawings of a partly damaged file and the original next to it', () => {
+  it('keeps the readable drawings of a partly damaged file (of the single-file set) and the original next to it', () => {
     const dir = tempDataDir();
-    const first = createHandwritingService(dir);
-    const good = first.add(2, digitPixels(2));
+    const good = { id: '0b8e2f9c-1d2a-4c3b-9e8f-7a6b5c4d3e2f', label: 2, pixels: Buffer.from(digitPixels(2)).toString('base64'), createdAt: '2026-11-30T10:00:00.000Z' };
+    mkdirSync(join(dir, HANDWRITING_FOLDER));
     const file = join(dir, HANDWRITING_FOLDER, HANDWRITING_FILE);
-    const content = JSON.parse(readFileSync(file, 'utf8'));
+    const content = { format: 'mnist-lab/handwriting', version: 1, items: [good] as unknown[] };
     content.items.push({ ...good, id: 'short', pixels: 'AAAA' }, { ...good, id: 'bad-label', label: 12 });
     writeFileSync(file, JSON.stringify(content));
     const notices: string[] = [];
     const service = createHandwritingService(dir, { onNotice: (m) => notices.push(m) });
     expect(service.list()).toEqual([good]);
     expect(notices).toEqual([expect.stringMatching(/2 of 3 drawings were damaged\); the 1 readable drawings were kept/)]);
-    expect(readdirSync(join(dir, HANDWRITING_FOLDER)).sort()).toEqual([expect.stringMatching(/^my-handwriting\.damaged-/), HANDWRITING_FILE]);
+    expect(readdirSync(join(dir, HANDWRITING_FOLDER)).sort()).toEqual([DRAWINGS_FOLDER, expect.stringMatching(/^my-handwriting\.damaged-/)]);
+    expect(readdirSync(join(dir, HANDWRITING_FOLDER, DRAWINGS_FOLDER))).toEqual([`${good.id}.json`]);
     expect(createHandwritingService(dir).list()).toEqual([good]);
+  });
+
+  it('splits a healthy single-file set into one file per drawing, in order, and removes the old file', () => {
+    const dir = tempDataDir();
+    const items = [3, 1, 4].map((label, i) => ({ id: `legacy-${i}`, label, pixels: Buffer.from(digitPixels(label)).toString('base64'), createdAt: `2026-11-30T10:00:0${i}.000Z` }));
+    mkdirSync(join(dir, HANDWRITING_FOLDER));
+    writeFileSync(join(dir, HANDWRITING_FOLDER, HANDWRITING_FILE), JSON.stringify({ format: 'mnist-lab/handwriting', version: 1, items }));
+    const notices: string[] = [];
+    expect(createHandwritingService(dir, { onNotice: (m) => notices.push(m) }).list()).toEqual(items);
+    expect(notices).toEqual([]);
+    expect(readdirSync(join(dir, HANDWRITING_FOLDER))).toEqual([DRAWINGS_FOLDER]);
+    expect(createHandwritingService(dir).list()).toEqual(items);
+  });
+
+  it('moves a drawing file that does not parse aside, tells the learner once, and keeps the others', () => {
+    const dir = tempDataDir();
+    const service = createHandwritingService(dir);
+    const kept = service.add(6, digitPixels(6));
+    const broken = service.add(8, digitPixels(8));
+    writeFileSync(join(dir, HANDWRITING_FOLDER, DRAWINGS_FOLDER, `${broken.id}.json`), '{"format": "mnist-lab/handwriting-drawing", "label": 8, "pix');
+    const notices: string[] = [];
+    const reopened = createHandwritingService(dir, { onNotice: (m) => notices.push(m) });
+    expect(reopened.list()).toEqual([kept]);
+    expect(reopened.list()).toEqual([kept]);
+    expect(notices).toEqual([expect.stringMatching(/A drawing of your handwriting set could not be read .* moved aside to .*damaged/)]);
+    expect(readdirSync(join(dir, HANDWRITING_FOLDER, DAMAGED_FOLDER))).toEqual([expect.stringMatching(new RegExp(`^${broken.id}-`))]);
+  });
+
+  it('never lets an id name a file outside the drawings folder', () => {
+    const dir = tempDataDir();
+    const service = createHandwritingService(dir);
+    const item = service.add(1, digitPixels(1));
+    writeFileSync(join(dir, 'precious.json'), '{}');
+    for (const id of ['../../precious', `../${DRAWINGS_FOLDER}/${item.id}`, `${item.id}.json`, '', '.']) {
+      expectApiError(() => service.remove(id), 'NOT_FOUND', /No drawing with id/);
+    }
+    expect(readFileSync(join(dir, 'precious.json'), 'utf8')).toBe('{}');
+    expect(service.list()).toEqual([item]);
   });
 
   it('moves aside valid JSON of the wrong shape', () => {
@@ -110,13 +149,14 @@ describe('handwriting service', () => {
     expect(notices[0]).toMatch(/not a mnist-lab\/handwriting v1 file/);
   });
 
-  it('writes atomically: only the set file remains after many writes', () => {
+  it('writes atomically: only the drawing files remain after many writes, oldest first', () => {
     const dir = tempDataDir();
     const service = createHandwritingService(dir);
     const ids = Array.from({ length: 25 }, (_, i) => service.add(i % 10, digitPixels(i)).id);
     for (const id of ids.slice(0, 10)) service.remove(id);
-    expect(readdirSync(join(dir, HANDWRITING_FOLDER))).toEqual([HANDWRITING_FILE]);
-    expect(createHandwritingService(dir).list()).toHaveLength(15);
+    expect(readdirSync(join(dir, HANDWRITING_FOLDER))).toEqual([DRAWINGS_FOLDER]);
+    expect(readdirSync(join(dir, HANDWRITING_FOLDER, DRAWINGS_FOLDER)).sort()).toEqual(ids.slice(10).map((id) => `${id}.json`).sort());
+    expect(createHandwritingService(dir).list().map((item) => item.id)).toEqual(ids.slice(10));
   });
 });
 

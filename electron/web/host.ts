@@ -4,17 +4,23 @@
  *   POST /api/<call>     JSON args → JSON result or binary (Uint8Array results)
  *   GET  /api/events     newline-delimited JSON event stream
  * Every /api request needs the per-launch token; every request needs an allowed Host header.
+ * No request, however malformed, gets anything but a structured `{code, message}` error.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, httpStatusFor, toErrorBody } from '../api/errors.ts';
+import { api, isApiName } from '../api/contract.ts';
+import { binaryAllowance } from '../api/define.ts';
+import { ApiError } from '../api/errors.ts';
 import type { LabCore } from '../core.ts';
 import { mimeTypeFor, SECURITY_HEADERS } from '../security-headers.ts';
 import { resolveStaticFile } from '../static-files.ts';
 import { readCallArguments } from './body.ts';
+import { answerClientError } from './client-error.ts';
 import { checkHost, checkOrigin, checkToken } from './guards.ts';
+import { sendError, sendJson } from './respond.ts';
+import { API_PREFIX, callNameOf, targetPath } from './target.ts';
 
 export interface WebHostOptions {
   core: LabCore;
@@ -33,26 +39,20 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const API_PREFIX = '/api/';
-
-function sendError(response: ServerResponse, error: unknown): void {
-  const body = toErrorBody(error);
-  if (response.headersSent) {
-    response.destroy();
-    return;
-  }
-  response.writeHead(httpStatusFor(body.code), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify({ ok: false, error: body }));
-}
-
-function serveStatic(rendererDir: string, request: IncomingMessage, response: ServerResponse): void {
+function serveStatic(rendererDir: string, path: string, request: IncomingMessage, response: ServerResponse): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    sendError(response, new ApiError('NOT_FOUND', `${request.method} is not served here`));
+    sendError(request, response, new ApiError('NOT_FOUND', `${request.method} is not served here`));
     return;
   }
-  const file = resolveStaticFile(rendererDir, new URL(request.url ?? '/', 'http://x').pathname);
+  const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+  if ((length !== undefined && length !== '0') || encoding !== undefined) {
+    // Else the host would read and discard whatever the client claims to send.
+    sendError(request, response, new ApiError('BAD_REQUEST', `${request.method} of a page takes no request body`));
+    return;
+  }
+  const file = resolveStaticFile(rendererDir, path);
   if (!file) {
-    sendError(response, new ApiError('NOT_FOUND', `No such file: ${request.url}`));
+    sendError(request, response, new ApiError('NOT_FOUND', `No such file: ${path.slice(0, 200)}`));
     return;
   }
   response.writeHead(200, {
@@ -63,7 +63,9 @@ function serveStatic(rendererDir: string, request: IncomingMessage, response: Se
     response.end();
     return;
   }
-  createReadStream(file).pipe(response);
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
 
 function streamEvents(core: LabCore, response: ServerResponse, onClose: () => void): void {
@@ -74,55 +76,82 @@ function streamEvents(core: LabCore, response: ServerResponse, onClose: () => vo
   });
   response.write(`${JSON.stringify({ stream: 'hello', payload: {} })}\n`);
   const unlisten = core.events.listen((stream, payload) => {
-    response.write(`${JSON.stringify({ stream, payload })}\n`);
+    // Runs inside the emitting service: a page that cannot take the event must not fail it.
+    try {
+      response.write(`${JSON.stringify({ stream, payload })}\n`);
+    } catch {
+      response.destroy();
+    }
   });
   const heartbeat = setInterval(() => response.write('\n'), 15_000);
   // The response's close (not the request's: that fires once the empty GET body is read).
   response.on('close', () => {
     clearInterval(heartbeat);
     unlisten();
-    onClose();
+    try {
+      onClose();
+    } catch (error) {
+      process.stderr.write(`MNIST Lab: web host: after an event stream closed: ${(error as Error).message}\n`);
+    }
   });
 }
 
 async function handleCall(core: LabCore, name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // Refused before the body is read: unknown calls and wrong methods cost the host nothing.
+  if (!isApiName(name)) throw new ApiError('UNKNOWN_CALL', `Unknown call ${JSON.stringify(name).slice(0, 80)}`);
   if (request.method !== 'POST') throw new ApiError('BAD_ARGUMENTS', `API calls use POST, not ${request.method}`);
-  const args = await readCallArguments(request);
+  const args = await readCallArguments(request, name, binaryAllowance(api[name]));
   const result = await core.dispatch(name, args);
   if (result instanceof Uint8Array) {
     response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
     response.end(result);
     return;
   }
-  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify({ ok: true, result }));
+  sendJson(response, { ok: true, result });
+}
+
+interface HostState {
+  options: WebHostOptions;
+  token: string;
+  port: number;
+  openStreams: number;
+}
+
+async function handleRequest(state: HostState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  for (const [header, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(header, value);
+  const hostError = checkHost(request, state.port);
+  if (hostError) return sendError(request, response, hostError);
+  const path = targetPath(request.url);
+  if (!path.startsWith(API_PREFIX)) return serveStatic(state.options.rendererDir, path, request, response);
+  const guardError = checkOrigin(request, state.port) ?? checkToken(request, state.token);
+  if (guardError) return sendError(request, response, guardError);
+  const name = callNameOf(path);
+  if (name === 'events' && request.method === 'GET') {
+    state.openStreams++;
+    // When the last page is gone (closed or reloaded) its worker died with it, and so did its training.
+    return streamEvents(state.options.core, response, () => --state.openStreams === 0 && state.options.core.runs.interruptActive());
+  }
+  await handleCall(state.options.core, name, request, response);
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  let port = 0;
-  let openStreams = 0;
+  const state: HostState = { options, token, port: 0, openStreams: 0 };
   const server: Server = createServer((request, response) => {
-    for (const [header, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(header, value);
-    const hostError = checkHost(request, port);
-    if (hostError) return sendError(response, hostError);
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    if (!path.startsWith(API_PREFIX)) return serveStatic(options.rendererDir, request, response);
-    const guardError = checkOrigin(request, port) ?? checkToken(request, token);
-    if (guardError) return sendError(response, guardError);
-    const name = decodeURIComponent(path.slice(API_PREFIX.length));
-    if (name === 'events' && request.method === 'GET') {
-      openStreams++;
-      // When the last page is gone (closed or reloaded) its worker died with it, and so did its training.
-      return streamEvents(options.core, response, () => --openStreams === 0 && options.core.runs.interruptActive());
-    }
-    handleCall(options.core, name, request, response).catch((error: unknown) => sendError(response, error));
+    // The one guard every request passes through: nothing thrown below may reach the event loop.
+    handleRequest(state, request, response).catch((error: unknown) => sendError(request, response, error));
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
+  state.port = port;
+  // After listen, 'error' means e.g. EMFILE on accept under a connection flood: report it and keep
+  // serving (an 'error' without a listener would end the process).
+  server.removeAllListeners('error');
+  server.on('error', (error: NodeJS.ErrnoException) => process.stderr.write(`MNIST Lab: web host: ${error.code ?? error.message}\n`));
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,

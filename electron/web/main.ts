@@ -9,6 +9,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { createLabCore } from '../core.ts';
 import { settingsFromEnv } from '../services/settings.ts';
 import { startWebHost } from './host.ts';
+import { removeStartFile, writeStartFile } from './start-file.ts';
 
 interface WebArgs {
   port: number;
@@ -33,11 +34,25 @@ function parseArgs(argv: string[]): WebArgs {
   return args;
 }
 
-function openBrowser(url: string): void {
+/** Opens a file (the start page: never the URL, whose token a command line would show to `ps`). */
+function openInBrowser(file: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  const child = spawn(command, [file], { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
   child.unref();
+}
+
+/**
+ * The last guard: request handlers catch their own errors, but a stray callback or a forgotten
+ * promise in a service must not take the lab (and the learner's open page) down with it.
+ */
+function keepServingAfterStrayErrors(token: string): void {
+  const report = (error: unknown): void => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`MNIST Lab: internal error, still serving: ${text.replaceAll(token, '…')}\n`);
+  };
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
 }
 
 async function main(): Promise<void> {
@@ -59,14 +74,22 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   );
-  process.stdout.write(`MNIST Lab: ${host.url}\n`);
-  process.stderr.write(`(data folder: ${settings.dataDir}; press Ctrl+C to stop)\n`);
-  if (args.open) openBrowser(host.url);
+  keepServingAfterStrayErrors(host.token);
+  const startFile = writeStartFile(settings.dataDir, host.port, host.url);
+  // Before anything is printed: whoever reads the output may stop us at once.
+  process.on('exit', () => removeStartFile(startFile));
   const stop = (): void => {
     void host.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // The one line that carries the token (the user needs it; e2e/support/web-host.ts parses it).
+  process.stdout.write(`MNIST Lab: ${host.url}\n`);
+  process.stderr.write(`(start page: ${startFile}; data folder: ${settings.dataDir}; press Ctrl+C to stop)\n`);
+  if (args.open) openInBrowser(startFile);
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`MNIST Lab: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -39,14 +39,50 @@ describe('RunRecorder', () => {
     expect(recorder.error).toBeNull();
   });
 
-  it('remembers the first failure and stops calling', async () => {
+  it('remembers the first failure and stops calling, but still ends the run, naming the failure', async () => {
     const log: string[] = [];
-    const recorder = new RunRecorder(fakeApi(log, 'epoch'), { spec: presetSpec('chollet-ch2'), settings });
+    const api = fakeApi(log, 'epoch');
+    const finishes: Parameters<RecorderApi['finish']>[0][] = [];
+    const finish = api.finish;
+    api.finish = (args) => (finishes.push(args), finish(args));
+    const recorder = new RunRecorder(api, { spec: presetSpec('chollet-ch2'), settings });
     recorder.handle(epochEvent(1));
     recorder.checkpoint(1, new Uint8Array(4));
     recorder.handle({ type: 'error', message: 'boom', epoch: 1, batch: 1 });
     await recorder.settled();
     expect(recorder.error).toBe('disk full during epoch');
+    expect(log).toEqual(['finish failed -']);
+    expect(finishes.map((f) => f.error)).toEqual(['boom (and saving the run failed: disk full during epoch)']);
+  });
+
+  it('ends the run (done) with a clear error when the final checkpoint cannot be written', async () => {
+    const log: string[] = [];
+    const api = fakeApi(log);
+    const finishes: Parameters<RecorderApi['finish']>[0][] = [];
+    const finish = api.finish;
+    api.finish = (args) => (finishes.push(args), finish(args));
+    api.checkpoint = async ({ epoch }) => {
+      if (epoch === 2) throw new Error('ENOSPC: no space left on device, write');
+      log.push(`checkpoint ${epoch}`);
+    };
+    const recorder = new RunRecorder(api, { spec: presetSpec('chollet-ch2'), settings });
+    recorder.handle(epochEvent(1));
+    recorder.checkpoint(1, new Uint8Array(4));
+    recorder.handle(epochEvent(2));
+    recorder.checkpoint(2, new Uint8Array(4)); // the final weights
+    const test = { count: 10, loss: 0.1, accuracy: 0.9, confusion: [], precision: [], recall: [] };
+    recorder.handle({ type: 'done', status: 'finished', epochsCompleted: 2, test, transform: { mode: 'scale', mean: 0, std: 1 }, seconds: 2 });
+    expect(await recorder.settled()).toBe('2026-11-29T12-58-03-ab12');
+    expect(log).toEqual(['epoch 1 ()', 'checkpoint 1', 'epoch 2 ()', 'finish finished 0.9']);
+    expect(finishes.map((f) => f.error)).toEqual(['Training ended, but saving the run failed: ENOSPC: no space left on device, write']);
+    expect(recorder.error).toMatch(/ENOSPC/);
+  });
+
+  it('sends no end when the run could not even be created', async () => {
+    const log: string[] = [];
+    const recorder = new RunRecorder(fakeApi(log, 'create'), { spec: presetSpec('chollet-ch2'), settings });
+    recorder.handle({ type: 'error', message: 'boom', epoch: null, batch: null });
+    await expect(recorder.settled()).rejects.toThrow(/disk full during create/);
     expect(log).toEqual([]);
   });
 });

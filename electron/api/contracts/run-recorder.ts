@@ -47,7 +47,11 @@ export class RunRecorder {
   private chain: Promise<unknown> = Promise.resolve();
   private pending: BatchPoint[] = [];
   private last: { epoch: number; batch: number; loss: number; acc: number } | null = null;
-  /** the first failed call's message; later calls are skipped so training never waits on a broken disk */
+  /**
+   * the first failed call's message; later epochs and checkpoints are skipped so training never
+   * waits on a broken disk, but the run's end is always sent (with this message), so a run whose
+   * last checkpoint could not be written still ends on disk instead of staying "running"
+   */
   error: string | null = null;
 
   constructor(
@@ -83,14 +87,25 @@ export class RunRecorder {
       case 'done': {
         const batches = this.takePending();
         const test = event.test && { count: event.test.count, loss: event.test.loss, accuracy: event.test.accuracy, precision: event.test.precision, recall: event.test.recall };
-        this.enqueue((id) =>
-          this.api.finish({ id, status: event.status, batches, test, confusion: event.test?.confusion ?? null, transform: event.transform, seconds: event.seconds, error: null }),
+        this.enqueueEnd((id, failure) =>
+          this.api.finish({
+            id,
+            status: event.status,
+            batches,
+            test,
+            confusion: event.test?.confusion ?? null,
+            transform: event.transform,
+            seconds: event.seconds,
+            error: failure && `Training ended, but saving the run failed: ${failure}`,
+          }),
         );
         return;
       }
       case 'error': {
         const batches = this.takePending();
-        this.enqueue((id) => this.api.finish({ id, status: 'failed', batches, test: null, confusion: null, transform: null, seconds: null, error: event.message }));
+        this.enqueueEnd((id, failure) =>
+          this.api.finish({ id, status: 'failed', batches, test: null, confusion: null, transform: null, seconds: null, error: failure ? `${event.message} (and saving the run failed: ${failure})` : event.message }),
+        );
         return;
       }
       default:
@@ -120,6 +135,23 @@ export class RunRecorder {
       if (this.error !== null) return;
       try {
         await step(await this.id);
+      } catch (e) {
+        this.fail(e);
+      }
+    });
+  }
+
+  /** The run's end: sent even after a failed call, unless the run was never created. */
+  private enqueueEnd(step: (id: string, failure: string | null) => Promise<unknown>): void {
+    this.chain = this.chain.then(async () => {
+      let id: string;
+      try {
+        id = await this.id;
+      } catch {
+        return; // creating the run failed: there is nothing on disk to end
+      }
+      try {
+        await step(id, this.error);
       } catch (e) {
         this.fail(e);
       }

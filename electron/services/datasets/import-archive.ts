@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DatasetError } from './errors.ts';
 import type { DatasetInfo, DatasetService } from './service.ts';
+import { uploadFolderPrefix } from './store.ts';
 
 /** Larger than the four MNIST files together (55 MB) or a Keras mnist.npz, with room to spare. */
 export const MAX_ARCHIVE_CONTENT = 160 * 1024 * 1024;
@@ -32,13 +33,13 @@ export async function importArchive(service: DatasetService, dataDir: string, na
   const names = Object.keys(files).filter((entry) => !entry.endsWith('/'));
   if (names.length === 0) throw new DatasetError('MISSING_ROLE', 'No files were uploaded.');
   if (names.length > MAX_FILES) throw new DatasetError('NOT_A_DATASET_FILE', `Choose at most ${MAX_FILES} files (the 4 IDX files, or one mnist.npz).`);
-  const folder = await mkdtemp(join(dataDir, '.upload-'));
+  const folder = await mkdtemp(uploadFolderPrefix(dataDir));
   try {
     const paths: string[] = [];
     for (const [index, entry] of names.entries()) {
       // Only the base name survives, prefixed to stay unique: no path from the upload is trusted.
       const path = join(folder, `${index}-${basename(entry).replace(/[^\w.-]/g, '_')}`);
-      await writeFile(path, files[entry]!);
+      await writeFile(path, files[entry]!, { mode: 0o600 });
       paths.push(path);
     }
     return await service.importFiles(name, paths);

@@ -8,7 +8,7 @@ import { mnistFilePath, type MnistFile } from '../../../test-support/mnist-files
 import { DatasetError } from './errors.ts';
 import { parseNpz } from './npz.ts';
 import { createDatasetService } from './service.ts';
-import { datasetDir } from './store.ts';
+import { datasetDir, listTempFiles } from './store.ts';
 
 let work: string;
 const raw: Partial<Record<MnistFile, Uint8Array>> = {};
@@ -194,7 +194,7 @@ describe('import of IDX files', () => {
     await expect(service.importFiles('mnist', realPaths.slice(0, 3))).rejects.toMatchObject({ code: 'MISSING_ROLE' });
     expect(await readFile(join(datasetDir(dataDir, 'mnist'), '.stamp.json'), 'utf8')).toBe(before);
     expect((await service.status('mnist')).status).toBe('ready');
-    expect((await readdir(datasetDir(dataDir, 'mnist'))).filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(await listTempFiles(datasetDir(dataDir, 'mnist'))).toEqual([]);
   });
 });
 

@@ -4,9 +4,9 @@
  * write is atomic (temp + fsync + rename); a run is created by renaming a complete temp folder into
  * place, so a run folder without a readable record.json is damaged, never half-made.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMP_SUFFIX, writeFileAtomic, writeJsonAtomic } from '../atomic-file.ts';
+import { cleanAbandonedTemps, ensureDirSync, ensurePrivateDirSync, writeFileAtomic, writeJsonAtomic } from '../atomic-file.ts';
 import { MAX_BATCH_POINTS, RUN_ID_PATTERN } from '../../api/contracts/runs.ts';
 import type {
   BatchPoint,
@@ -35,6 +35,13 @@ import type { WriterStamp } from './writer.ts';
 
 export const QUARANTINE_DIR = '.quarantine';
 const CREATING_PREFIX = '.creating-';
+/** Temp names of the atomic writer before they carried a pid: only a run nobody writes may have them removed. */
+const LEGACY_TEMP = /^\..+\.[0-9a-f]{8}\.partial$/;
+/**
+ * Read errors that say the record itself is bad (gone from its folder, not a file). Anything else
+ * (EMFILE, EACCES, EBUSY, EIO…) is the machine's state right now, not the run's: never quarantined.
+ */
+const DAMAGED_READ_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR']);
 /** A 'running' record from a live pid that has not been written for this long is a reused pid. */
 const STALE_WRITER_MS = 12 * 60 * 60 * 1000;
 
@@ -103,7 +110,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
   /** runs this service instance is writing */
   const active = new Set<string>();
   const notices: string[] = [];
-  mkdirSync(runsDir, { recursive: true });
+  ensurePrivateDirSync(runsDir);
 
   function effectiveStatus(record: StoredRecord): RunStatus {
     if (record.status !== 'running') return record.status;
@@ -115,8 +122,14 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
   function quarantine(id: string, reason: string): string {
     const stamp = now().toISOString().replaceAll(':', '-').replace('.', '-');
     const target = join(runsDir, QUARANTINE_DIR, `${id}-${stamp}`);
-    mkdirSync(join(runsDir, QUARANTINE_DIR), { recursive: true });
-    renameSync(join(runsDir, id), target);
+    ensureDirSync(join(runsDir, QUARANTINE_DIR));
+    try {
+      renameSync(join(runsDir, id), target);
+    } catch (error) {
+      // Another process quarantined or deleted it a moment ago.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RunsError('NOT_FOUND', `There is no run ${id}.`);
+      throw error;
+    }
     const message = `Run ${id} ${reason} and was moved to ${target}.`;
     notices.push(message);
     active.delete(id);
@@ -130,8 +143,12 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
     try {
       text = readFileSync(join(dir, RECORD_FILE), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(dir)) throw new RunsError('NOT_FOUND', `There is no run ${id}.`);
-      return { damaged: quarantine(id, `had no readable ${RECORD_FILE}`) };
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'ENOENT' && !existsSync(dir)) throw new RunsError('NOT_FOUND', `There is no run ${id}.`);
+      if (!DAMAGED_READ_CODES.has(code)) {
+        throw new RunsError('UNAVAILABLE', `Run ${id} could not be read just now (${code || (error as Error).message}); it was left as it is. Try again in a moment.`);
+      }
+      return { damaged: quarantine(id, `had no readable ${RECORD_FILE} (${code})`) };
     }
     const parsed = parseStoredRecord(text, id);
     if (!parsed.ok) return { damaged: quarantine(id, `had a damaged ${RECORD_FILE} (it ${parsed.reason})`) };
@@ -150,6 +167,16 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
     if (record.status !== 'running') throw new RunsError('CONFLICT', `Run ${id} is ${record.status}; it takes no more training data.`);
     if (record.writer.token !== writer.token) throw new RunsError('CONFLICT', `Run ${id} is being written by another process (pid ${record.writer.pid}).`);
     return record;
+  }
+
+  /** Rename and delete leave a run alone while another live process is still training it. */
+  function refuseIfWrittenElsewhere(record: StoredRecord, action: 'rename' | 'delete'): void {
+    if (record.writer.token === writer.token || effectiveStatus(record) !== 'running') return;
+    throw new RunsError(
+      'CONFLICT',
+      `Run ${record.id} is still being trained by another MNIST Lab process (pid ${record.writer.pid}) using this data folder; ` +
+        `you can ${action} it once that training ends or that process is closed.`,
+    );
   }
 
   function save(record: StoredRecord): void {
@@ -189,6 +216,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
 
     list() {
       const runs: RunSummary[] = [];
+      const unreadable: string[] = [];
       for (const id of runIds()) {
         let record: ReturnType<typeof readRecord>;
         try {
@@ -196,11 +224,15 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
         } catch (error) {
           // Deleted by another process between the folder listing and the read.
           if (error instanceof RunsError && error.code === 'NOT_FOUND') continue;
+          if (error instanceof RunsError && error.code === 'UNAVAILABLE') {
+            unreadable.push(error.message);
+            continue;
+          }
           throw error;
         }
         if (!('damaged' in record)) runs.push(toSummary(record, effectiveStatus(record)));
       }
-      return { runs, notices: [...notices] };
+      return { runs, notices: [...notices, ...unreadable] };
     },
 
     get(id) {
@@ -310,6 +342,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
       const trimmed = name.trim();
       if (trimmed.length === 0 || trimmed.length > 120) throw new RunsError('BAD_ARGUMENTS', 'A run name has 1 to 120 characters.');
       const record = load(id);
+      refuseIfWrittenElsewhere(record, 'rename');
       record.name = trimmed;
       // Renaming never takes the run away from its writer: only the name changes.
       save(record);
@@ -319,6 +352,10 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
     delete(id) {
       const dir = runDirFor(runsDir, id);
       if (!existsSync(dir)) throw new RunsError('NOT_FOUND', `There is no run ${id}.`);
+      const record = readRecord(id);
+      // A damaged record was just quarantined (kept, out of the list): nothing left here to delete.
+      if ('damaged' in record) throw new RunsError('NOT_FOUND', record.damaged);
+      refuseIfWrittenElsewhere(record, 'delete');
       // Renamed away first so a crash mid-delete never leaves a half-deleted run in the list.
       const doomed = join(runsDir, `${CREATING_PREFIX}deleting-${id}-${writer.pid}`);
       renameSync(dir, doomed);
@@ -365,13 +402,20 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
         }
       }
       for (const id of runIds()) {
-        const record = readRecord(id);
+        const dir = join(runsDir, id);
+        // Temp files carry their writer's pid: only those of writers that are gone are removed.
+        report.removedTemp += cleanAbandonedTemps(dir).length;
+        let record: ReturnType<typeof readRecord>;
+        try {
+          record = readRecord(id);
+        } catch {
+          continue; // deleted meanwhile, or unreadable just now: left for the next start
+        }
         if ('damaged' in record) continue;
         const status = effectiveStatus(record);
         if (status === 'running') continue;
-        const dir = join(runsDir, id);
         for (const file of readdirSync(dir)) {
-          if (file.endsWith(TEMP_SUFFIX)) {
+          if (LEGACY_TEMP.test(file)) {
             rmSync(join(dir, file), { force: true });
             report.removedTemp++;
           }

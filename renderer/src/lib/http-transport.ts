@@ -4,9 +4,37 @@
  */
 import type { CallEnvelope, LabTransport } from './lab-client.ts';
 
-export function tokenFromLocation(location: Location): string | undefined {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  return params.get('token') ?? undefined;
+const TOKEN_KEY = 'mnist-lab.token';
+
+/** sessionStorage, or undefined where the browser refuses it (the getter itself may throw). */
+function tabStorage(page: Window): Storage | undefined {
+  try {
+    return page.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The launch token, taken from the address (`#token=…`) once: it is then removed from the address
+ * bar and from this history entry (so it is not left in history, bookmarks or screenshots) and
+ * kept in this tab's sessionStorage, so a reload of the tab still works. A token in the address
+ * wins over a stored one (a new launch has a new token).
+ */
+export function takeLaunchToken(page: Window): string | undefined {
+  const params = new URLSearchParams(page.location.hash.replace(/^#/, ''));
+  const fromAddress = params.get('token');
+  const storage = tabStorage(page);
+  if (!fromAddress) return storage?.getItem(TOKEN_KEY) ?? undefined;
+  params.delete('token');
+  const rest = params.toString();
+  page.history.replaceState(page.history.state, '', `${page.location.pathname}${page.location.search}${rest ? `#${rest}` : ''}`);
+  try {
+    storage?.setItem(TOKEN_KEY, fromAddress);
+  } catch {
+    // Storage full or refused: this page works, a reload will ask for the start page again.
+  }
+  return fromAddress;
 }
 
 async function readEventLines(response: Response, onLine: (line: string) => void): Promise<void> {
