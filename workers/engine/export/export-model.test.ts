@@ -133,7 +133,7 @@ beforeAll(async () => {
     }
     trained.set(name, { name, model, expected: Float32Array.from(expected), accuracy: correct / TEST_COUNT, dir, files });
   }
-});
+}, 600_000); // trains three models on the cpu backend: minutes on a busy 2-core machine
 
 afterAll(() => {
   for (const t of trained.values()) t.model.dispose();

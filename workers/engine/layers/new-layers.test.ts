@@ -13,8 +13,10 @@ import type { onnx as OnnxTypes } from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython, h5Paths, maxAbsDiff, runKerasCheck, runNpzReference, runOnnx, runPredictNumpy } from '../../../test-support/export-runtimes.ts';
 import { loadMnist } from '../../../test-support/mnist-files.ts';
+import { specSummary } from '../../../electron/services/runs/spec-summary.ts';
 import { defaultLayerConfig } from '../../../renderer/src/model/design.ts';
 import { LAYER_BLURBS, LAYER_FIELDS } from '../../../renderer/src/model/layer-fields.ts';
+import { describeLayer } from '../../../renderer/src/runs/layer-diff.ts';
 import { initBackend } from '../backend.ts';
 import { exportModel } from '../export/export-model.ts';
 import { onnx } from '../export/onnx-proto-module.ts';
@@ -141,6 +143,19 @@ describe('a model of the new layer types', () => {
     expect(epochs).toHaveLength(3);
     expect(epochs[2]!.loss).toBeLessThan(epochs[0]!.loss);
     expect(done.test!.accuracy).toBeGreaterThan(0.3); // chance is 0.1
+  });
+
+  it('is summed up in the runs table and in comparisons', () => {
+    expect(specSummary(spec)).toBe('Conv 16 → 32 → GAP → Dense 10 · adam · 3 ep');
+    expect(spec.layers.map(describeLayer)).toEqual([
+      'Conv2D 16 4×4 stride 4×4',
+      'LeakyReLU 0.1',
+      'Conv2D 32 3×3',
+      'Activation relu',
+      'GlobalAvgPool',
+      'Dense 10',
+      'Activation softmax',
+    ]);
   });
 
   it('is written as Keras code', () => {
