@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPERIMENTS } from '../../workers/engine/experiments/index.ts';
+import { loadMnist } from '../../test-support/mnist-files.ts';
+import { createHandwritingService } from '../services/handwriting.ts';
 import { createRunsService } from '../services/runs/index.ts';
 import { runExperimentCli } from './experiment.ts';
 
@@ -62,6 +64,18 @@ describe('mnist-lab experiment', () => {
     expect(err.join('')).toMatch(/stopped: not run: adam \(lr 0\.001\)/);
     const runs = createRunsService({ dataDir }).list().runs;
     expect(runs.map((r) => r.status).sort()).toEqual(['finished', 'stopped']);
+  });
+
+  it('generalisation also scores each model on the handwriting set in the data folder', async () => {
+    const dataDir = join(scratch, 'handwriting');
+    const digits = loadMnist('test', 3);
+    const set = createHandwritingService(dataDir);
+    for (let i = 0; i < 3; i++) set.add(digits.labels[i]!, digits.images.subarray(i * 784, (i + 1) * 784));
+    const { io, out } = capture();
+    expect(await runExperimentCli(['run', 'generalisation', '--subset', '500', '--json'], io, { dataDir, appVersion: 't' })).toBe(0);
+    const report = JSON.parse(out.join('')) as { finding: string; variants: { handwriting: { count: number; accuracy: number } | null }[] };
+    for (const v of report.variants) expect(v.handwriting?.count).toBe(3);
+    expect(report.finding).toMatch(/On your own 3 handwritten digits: 2 000 images \d+\.\d %/);
   });
 
   it('refuses an unknown experiment or option with exit code 2', async () => {

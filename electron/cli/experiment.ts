@@ -20,6 +20,7 @@ import {
 } from '../../workers/engine/experiments/index.ts';
 import type { ExperimentDefinition, VariantResult } from '../../workers/engine/experiments/index.ts';
 import { createTraining } from '../../workers/engine/train/training.ts';
+import { scoreHandwriting } from './handwriting-score.ts';
 import { createCliRunLog } from './run-log.ts';
 import { findMnistDir, loadSplit, type TrainCliIo } from './train.ts';
 
@@ -168,7 +169,8 @@ export async function runExperimentCli(argv: string[], io: TrainCliIo, context: 
     context.signal?.addEventListener('abort', stop);
     if (context.signal?.aborted) stop();
     try {
-      await run.done;
+      const done = await run.done;
+      if (experiment.handwriting && done.type === 'done') collector.result.handwriting = await scoreHandwriting(context.dataDir, run.model, done.transform);
       runIds[index] = await runLog.settled().catch((error: unknown) => {
         io.err(`mnist-lab experiment: could not record ${variant.label}: ${error instanceof Error ? error.message : String(error)}\n`);
         return null;

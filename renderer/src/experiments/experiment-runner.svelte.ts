@@ -20,6 +20,8 @@ export interface ExperimentRunnerDeps {
   /** why no training can start now (no dataset in the engine yet …), else undefined */
   blockedReason(): string | undefined;
   compare(ids: string[]): Promise<RunRecord[]>;
+  /** the just-trained model on the learner's handwriting set; null when the set is empty */
+  scoreHandwriting(): Promise<{ count: number; accuracy: number } | null>;
 }
 
 export type ExperimentStatus = 'idle' | 'running' | 'stopping' | 'finished' | 'stopped';
@@ -128,6 +130,9 @@ export class ExperimentRunner {
       const spec = variantSpec(experiment, variant, { full });
       this.runLabel = { name: variantRunName(experiment, variant, { full }), experiment: { name: experiment.name, variant: variant.id } };
       const { result, started } = await this.trainVariant(spec, new VariantCollector(variant));
+      if (experiment.handwriting && (result.status === 'finished' || result.status === 'stopped')) {
+        result.handwriting = await this.deps.scoreHandwriting().catch(() => null);
+      }
       if (started) await this.waitForSettled(++recorded, SETTLE_TIMEOUT_MS);
       this.results = this.results.map((r, i) => (i === index ? { ...result } : r));
     }

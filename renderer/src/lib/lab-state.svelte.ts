@@ -7,6 +7,7 @@ import type { BackendRequest } from '../../../workers/protocol.ts';
 import { DataBrowser } from '../data/data-browser.svelte.ts';
 import { DrawState } from '../draw/draw-state.svelte.ts';
 import { ExperimentRunner } from '../experiments/experiment-runner.svelte.ts';
+import { scoreHandwriting } from '../experiments/handwriting-score.ts';
 import { handwritingApiFrom, type HandwritingApi } from '../draw/handwriting-api.ts';
 import { HandwritingStore } from '../draw/handwriting-store.svelte.ts';
 import { ModelDesign } from '../model/model-design.svelte.ts';
@@ -86,6 +87,7 @@ export class LabState {
         return datasets?.current?.status === 'ready' ? 'Loading the dataset into the engine… try again in a moment.' : 'Get the dataset first (Data panel).';
       },
       compare: (ids) => lab().call('runs.compare', { ids }),
+      scoreHandwriting: () => scoreHandwriting(this.handwriting, training.predict),
     });
     training.listen({
       onStart: (_spec, backend) => (this.monitor.backend = backend),

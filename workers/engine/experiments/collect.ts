@@ -3,7 +3,7 @@ import type { TrainingEvent } from '../train/events.ts';
 import type { VariantDefinition, VariantResult } from './types.ts';
 
 export function missingResult(variant: VariantDefinition): VariantResult {
-  return { id: variant.id, label: variant.label, status: 'missing', error: null, epochs: [], test: null, seconds: null, trainCount: null, batchesPerEpoch: null };
+  return { id: variant.id, label: variant.label, status: 'missing', error: null, epochs: [], test: null, seconds: null, trainCount: null, batchesPerEpoch: null, handwriting: null };
 }
 
 export class VariantCollector {

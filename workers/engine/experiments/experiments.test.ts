@@ -32,6 +32,7 @@ function result(experiment: ExperimentDefinition, index: number, numbers: Partia
     seconds: 2,
     trainCount: 5000,
     batchesPerEpoch: 40,
+    handwriting: null,
     ...rest,
   };
 }
@@ -138,5 +139,24 @@ describe('findings follow the numbers, both ways', () => {
     const l = findExperiment('loss')!;
     expect(l.finding([result(l, 0, { accuracy: 0.93 }), result(l, 1, { accuracy: 0.9 })])).toMatch(/Cross-entropy trained better by 3\.0 points/);
     expect(l.finding([result(l, 0, { accuracy: 0.9 }), result(l, 1, { accuracy: 0.93 })])).toMatch(/Mean squared error did better, by 3\.0 points/);
+  });
+});
+
+describe('generalisation reads the handwriting score when there is one', () => {
+  const g = findExperiment('generalisation')!;
+  const withSet = (i: number, accuracy: number, handwriting: number | null) =>
+    result(g, i, {
+      accuracy,
+      epochs: [{ epoch: 1, loss: 0.2, accuracy: accuracy + 0.05, val_loss: 0.3, val_accuracy: accuracy, seconds: 1 }],
+      handwriting: handwriting === null ? null : { count: 12, accuracy: handwriting },
+    });
+  it('quotes the handwriting accuracy, and says when it is lower than the test set', () => {
+    const text = g.finding([withSet(0, 0.9, 0.5), withSet(1, 0.95, 0.6)]);
+    expect(text).toContain('On your own 12 handwritten digits: 2 000 images 50.0 %, 10 000 images 60.0 %.');
+    expect(text).toMatch(/harder for it than MNIST’s test digits/);
+    expect(g.finding([withSet(0, 0.9, 0.95), withSet(1, 0.95, 1)])).toMatch(/about as well as, or better than/);
+  });
+  it('asks for a handwriting set when there is none', () => {
+    expect(g.finding([withSet(0, 0.9, null), withSet(1, 0.95, null)])).toMatch(/Draw a few digits into “My handwriting”/);
   });
 });

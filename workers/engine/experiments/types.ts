@@ -57,6 +57,8 @@ export interface VariantResult {
   seconds: number | null;
   trainCount: number | null;
   batchesPerEpoch: number | null;
+  /** on the learner's own handwriting set, for experiments that ask (null: no set, or not asked) */
+  handwriting: { count: number; accuracy: number } | null;
 }
 
 export interface ExperimentDefinition {
@@ -67,6 +69,8 @@ export interface ExperimentDefinition {
   /** plain language, 2–4 sentences */
   answer: string;
   varies: VariedSetting;
+  /** also score each trained variant on the learner's "My handwriting" set (Draw panel) */
+  handwriting?: boolean;
   /** applied to the default recipe before each variant's patch (subset, epochs, validation …) */
   recipe: SpecPatch;
   variants: readonly VariantDefinition[];

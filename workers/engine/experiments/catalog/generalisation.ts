@@ -15,6 +15,7 @@ export const generalisation: ExperimentDefinition = {
     'Accuracy on the training images is not the point: the network may have memorised them. Validation images (held out from training) and the 10 000 test images it never sees tell how it does on new digits. ' +
     'The gap between training and test accuracy shrinks as the training set grows; your own handwriting (Draw panel) is new data too.',
   varies: 'fit.subset',
+  handwriting: true,
   recipe: { fit: { epochs: 4, validation_split: 0.2 } },
   variants: [
     { id: 'small', label: '2 000 images', patch: { fit: { subset: 2000 } } },
@@ -40,6 +41,21 @@ export const generalisation: ExperimentDefinition = {
           ? 'Validation and test accuracy agree within 2 points: the held-out images predict new-data accuracy well.'
           : `Validation and test differ by ${points(large.a.validation, large.a.test)}: the validation set is small.`,
       );
+    }
+    const scored = results.filter((r) => r.handwriting !== null);
+    if (scored.length > 0) {
+      const n = scored[0]!.handwriting!.count;
+      lines.push(`On your own ${n} handwritten digit${n === 1 ? '' : 's'}: ${scored.map((r) => `${r.label} ${pct(r.handwriting!.accuracy)}`).join(', ')}.`);
+      const [a, b] = scored;
+      if (a && b && large?.a) {
+        lines.push(
+          b.handwriting!.accuracy < large.a.test - 0.1
+            ? 'Your handwriting is harder for it than MNIST’s test digits: it was drawn differently from the 250 writers the training images come from.'
+            : 'It read your handwriting about as well as, or better than, MNIST’s own test digits.',
+        );
+      }
+    } else {
+      lines.push('Draw a few digits into “My handwriting” (Draw panel) and run it again to see how it does on your handwriting.');
     }
     return lines.join(' ') + gaps(results);
   },
