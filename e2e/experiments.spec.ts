@@ -56,6 +56,7 @@ test('Alt+7 opens the panel: one card per question, each reachable by keyboard w
     await expect(c.getByRole('heading', { name: e.question })).toBeVisible();
     await expect(c).toContainText(/Trains \d runs .* — about \d+ (s|min) here\./);
   }
+  await page.screenshot({ path: `${ARTIFACTS}/experiments.png` });
   // Tab from the navigation through the page: every card's Run button gets the focus.
   await page.getByRole('button', { name: /^Experiments\b/ }).focus();
   const reached = new Set<string>();
@@ -65,7 +66,6 @@ test('Alt+7 opens the panel: one card per question, each reachable by keyboard w
     if (name.startsWith('Run experiment: ')) reached.add(name.slice('Run experiment: '.length));
   }
   expect([...reached].sort()).toEqual(EXPERIMENTS.map((e) => e.question).sort());
-  await page.screenshot({ path: `${ARTIFACTS}/experiments.png`, fullPage: true });
 });
 
 test('"why scale" runs from its card: all three runs compared, scaled beats raw, the finding quotes the numbers', async () => {

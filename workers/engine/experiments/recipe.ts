@@ -28,7 +28,10 @@ export function mergePatch<T>(base: T, patch: unknown): T {
 }
 
 export interface VariantSpecOptions {
-  /** "Run it bigger": all 60 000 training images */
+  /**
+   * "Run it bigger": all 60 000 training images; when the experiment varies the number of images,
+   * every variant's share grows in proportion, the largest using all 60 000.
+   */
   full?: boolean;
 }
 
@@ -37,8 +40,14 @@ export function variantSpec(experiment: ExperimentDefinition, variant: VariantDe
   const patches: SpecPatch[] = [experiment.recipe, variant.patch];
   let spec: unknown = recipe;
   for (const patch of patches) spec = mergePatch(spec, patch);
-  if (options.full) spec = mergePatch(spec, { fit: { subset: null } });
-  return parseSpec({ ...(spec as object), name: `${experiment.name}-${variant.id}` });
+  const built = parseSpec({ ...(spec as object), name: `${experiment.name}-${variant.id}` });
+  if (options.full) built.fit.subset = experiment.varies === 'fit.subset' ? scaledSubset(experiment, built.fit.subset) : null;
+  return built;
+}
+
+function scaledSubset(experiment: ExperimentDefinition, subset: number | null): number | null {
+  const largest = Math.max(...experiment.variants.map((v) => variantSpec(experiment, v).fit.subset ?? MNIST_TRAIN_COUNT));
+  return subset === null || subset === largest ? null : Math.round((subset * MNIST_TRAIN_COUNT) / largest);
 }
 
 /** Every variant's spec, in order. */
