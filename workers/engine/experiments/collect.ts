@@ -1,13 +1,15 @@
 /** Turns one variant's TrainingEvents into its VariantResult (the app and the CLI both use it). */
 import type { TrainingEvent } from '../train/events.ts';
+import { intervalMean } from '../train/running-mean.ts';
 import type { VariantDefinition, VariantResult } from './types.ts';
 
 export function missingResult(variant: VariantDefinition): VariantResult {
-  return { id: variant.id, label: variant.label, status: 'missing', error: null, epochs: [], test: null, seconds: null, trainCount: null, batchesPerEpoch: null, handwriting: null };
+  return { id: variant.id, label: variant.label, status: 'missing', error: null, epochs: [], test: null, seconds: null, trainCount: null, batchesPerEpoch: null, handwriting: null, batches: [], failedAtBatch: null };
 }
 
 export class VariantCollector {
   readonly result: VariantResult;
+  private last: { epoch: number; batch: number; mean: number } | null = null;
 
   constructor(variant: VariantDefinition) {
     this.result = { ...missingResult(variant), status: 'stopped' };
@@ -21,6 +23,13 @@ export class VariantCollector {
         r.trainCount = event.trainCount;
         r.batchesPerEpoch = event.batchesPerEpoch;
         return false;
+      case 'batch': {
+        const previous = this.last && this.last.epoch === event.epoch ? this.last : null;
+        const loss = intervalMean(previous, event.batch, event.loss);
+        if (Number.isFinite(loss)) r.batches.push({ epoch: event.epoch, batch: event.batch, loss });
+        this.last = { epoch: event.epoch, batch: event.batch, mean: event.loss };
+        return false;
+      }
       case 'epoch':
         r.epochs.push({ epoch: event.epoch, loss: event.loss, accuracy: event.accuracy, val_loss: event.val_loss, val_accuracy: event.val_accuracy, seconds: event.seconds });
         return false;
@@ -32,6 +41,7 @@ export class VariantCollector {
       case 'error':
         r.status = 'failed';
         r.error = event.message;
+        r.failedAtBatch = event.batch;
         r.seconds = r.epochs.reduce((sum, e) => sum + e.seconds, 0);
         return true;
       default:

@@ -33,6 +33,8 @@ function result(experiment: ExperimentDefinition, index: number, numbers: Partia
     trainCount: 5000,
     batchesPerEpoch: 40,
     handwriting: null,
+    batches: [],
+    failedAtBatch: null,
     ...rest,
   };
 }
@@ -162,5 +164,33 @@ describe('generalisation reads the handwriting score when there is one', () => {
   });
   it('asks for a handwriting set when there is none', () => {
     expect(g.finding([withSet(0, 0.9, null), withSet(1, 0.95, null)])).toMatch(/Draw a few digits into “My handwriting”/);
+  });
+});
+
+describe('learning-rate range test reads the loss curve', () => {
+  const lr = findExperiment('learning-rate')!;
+  /** loss per batch: flat, falling, lowest at `lowestBatch`, then rising steeply */
+  const curve = (lowestBatch: number) =>
+    Array.from({ length: 120 }, (_, i) => {
+      const batch = i + 1;
+      const loss = batch < 20 ? 2.3 : batch <= lowestBatch ? 2.3 - (1.9 * (batch - 20)) / (lowestBatch - 20) : 0.4 + (batch - lowestBatch) * 0.5;
+      return { epoch: 1, batch, loss };
+    });
+  it('names where the loss falls, its lowest point and the blow-up, in learning rates', () => {
+    const text = lr.finding([result(lr, 0, { accuracy: 0.3, batches: curve(80) }), result(lr, 1, { accuracy: 0.2, batches: curve(40) })]);
+    // sgd: 1e-4 × 1.1^(batch − 1); the loss is first 10 % down at batch 28, lowest at 80
+    expect(text).toContain(`sgd from 1e-4: the loss started to fall at a rate of about ${(1e-4 * 1.1 ** 27).toExponential(1)}`);
+    expect(text).toContain(`was lowest (0.400) at about ${(1e-4 * 1.1 ** 79).toPrecision(2)}`);
+    expect(text).toMatch(/and it blew up at about /);
+    expect(text).toMatch(/Adam's best rates sit about \d+× lower than SGD's/);
+  });
+  it('says when the loss never blew up, and reports the NaN guard', () => {
+    const flat = Array.from({ length: 50 }, (_, i) => ({ epoch: 1, batch: i + 1, loss: 2.3 - i * 0.02 }));
+    const text = lr.finding([
+      result(lr, 0, { accuracy: 0.5, batches: flat }),
+      { ...result(lr, 1, {}), status: 'failed', error: 'Training stopped at epoch 1, batch 60: the loss became NaN.', test: null, batches: curve(40).slice(0, 59), failedAtBatch: 60 },
+    ]);
+    expect(text).toContain('it had not blown up by the end of the run');
+    expect(text).toContain(`the NaN guard stopped it at about ${(1e-6 * 1.1 ** 59).toExponential(1)}`);
   });
 });

@@ -6,6 +6,7 @@ import { epochs } from './catalog/epochs.ts';
 import { float32 } from './catalog/float32.ts';
 import { generalisation } from './catalog/generalisation.ts';
 import { layersCount } from './catalog/layers-count.ts';
+import { learningRate } from './catalog/learning-rate.ts';
 import { loss } from './catalog/loss.ts';
 import { metrics } from './catalog/metrics.ts';
 import { optimizer } from './catalog/optimizer.ts';
@@ -20,6 +21,7 @@ export const EXPERIMENTS: readonly ExperimentDefinition[] = [
   layersCount,
   denseVsConv,
   optimizer,
+  learningRate,
   loss,
   metrics,
   epochs,

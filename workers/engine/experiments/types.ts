@@ -57,6 +57,10 @@ export interface VariantResult {
   seconds: number | null;
   trainCount: number | null;
   batchesPerEpoch: number | null;
+  /** training loss between batch reports (not the epoch's running mean), in order */
+  batches: { epoch: number; batch: number; loss: number }[];
+  /** the batch at which the run failed (the NaN guard), when it did */
+  failedAtBatch: number | null;
   /** on the learner's own handwriting set, for experiments that ask (null: no set, or not asked) */
   handwriting: { count: number; accuracy: number } | null;
 }
