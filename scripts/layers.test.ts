@@ -7,7 +7,7 @@ const eslint = new ESLint();
 async function restrictedMessages(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals' || m.ruleId === 'no-restricted-syntax')
     .map((m) => m.message);
 }
 
@@ -45,4 +45,74 @@ describe('layer boundaries', () => {
     const messages = await restrictedMessages('electron/shell/probe.ts', "import { app } from 'electron';\nexport const x = app;\n");
     expect(messages).toEqual([]);
   });
+
+  const cases: { rule: string; file: string; imports: string[]; blocked: number; first?: RegExp; last?: RegExp }[] = [
+    {
+      rule: 'the renderer imports the TF.js engine only as types',
+      file: 'renderer/src/lib/probe.ts',
+      imports: ["import { initBackend } from '../../../workers/engine/backend.ts';", "import { evaluate } from '../../../workers/engine/metrics.ts';"],
+      blocked: 2,
+      first: /TF\.js runs in the training worker/,
+    },
+    {
+      rule: 'the renderer may run the spec module, the protocol and the run recorder',
+      file: 'renderer/src/lib/probe.ts',
+      imports: [
+        "import type { BackendInfo } from '../../../workers/engine/backend.ts';",
+        "import { presetSpec } from '../../../workers/engine/spec/presets.ts';",
+        "import { BACKEND_REQUESTS } from '../../../workers/protocol.ts';",
+        "import { RunRecorder } from '../../../workers/run-recorder.ts';",
+      ],
+      blocked: 0,
+    },
+    {
+      rule: 'workers use the API contract as types only, and never services',
+      file: 'workers/probe.ts',
+      imports: [
+        "import type { RunSummary } from '../electron/api/contracts/runs.ts';",
+        "import { RUN_ID_PATTERN } from '../electron/api/contracts/runs.ts';",
+        "import { createRunsService } from '../electron/services/runs/index.ts';",
+      ],
+      blocked: 2,
+      first: /types only/,
+    },
+    {
+      rule: 'the API contract is pure: no Node, services, TF.js code or classes',
+      file: 'electron/api/contracts/probe.ts',
+      imports: [
+        "import { readFile } from 'node:fs/promises';",
+        "import { createRunsService } from '../../services/runs/index.ts';",
+        "import { evaluate } from '../../../workers/engine/metrics.ts';",
+        "import { validateSpec } from '../../../workers/engine/spec/validate.ts';",
+        "import type { Evaluation } from '../../../workers/engine/metrics.ts';",
+        'export class Recorder { n = 0; }',
+      ],
+      blocked: 4,
+      last: /No classes in the API contract/,
+    },
+    {
+      rule: 'services never import the hosts that use them',
+      file: 'electron/services/probe.ts',
+      imports: [
+        "import { createLabCore } from '../core.ts';",
+        "import { runTrain } from '../cli/train.ts';",
+        "import { startWebHost } from '../web/host.ts';",
+        "import type { DatasetSummary } from '../api/contracts/datasets.ts';",
+      ],
+      blocked: 3,
+    },
+  ];
+  for (const { rule, file, imports, blocked, first, last } of cases) {
+    it(rule, async () => {
+      // every imported name is used, so only the layer rules can complain
+      const parsed = imports.map((line) => /^import (type )?\{ (\w+) \}/.exec(line)).filter((m) => m !== null);
+      const types = parsed.filter((m) => m[1]).map((m) => m[2]);
+      const values = parsed.filter((m) => !m[1]).map((m) => m[2]);
+      const code = [...imports, ...types.map((t, i) => `export type T${i} = ${t};`), `export const used = [${values.join(', ')}];`, ''].join('\n');
+      const messages = await restrictedMessages(file, code);
+      expect(messages).toHaveLength(blocked);
+      if (first) expect(messages[0]).toMatch(first);
+      if (last) expect(messages.at(-1)).toMatch(last);
+    });
+  }
 });

@@ -4,7 +4,7 @@
  * and the fastest wins. cpu is only tried when nothing faster exists.
  */
 import { availableBackends, initBackend, type BackendChoice, type BackendInfo } from './engine/backend.ts';
-import type { ImageSet } from './engine/data.ts';
+import type { SplitBytes } from './engine/data.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import { createTraining } from './engine/train/training.ts';
 
@@ -17,7 +17,7 @@ export interface BackendTrial {
 
 const TIMED_STEPS = 3;
 
-async function timeSteps(spec: ModelSpec, train: ImageSet, steps: number): Promise<number> {
+async function timeSteps(spec: ModelSpec, train: SplitBytes, steps: number): Promise<number> {
   const trialSpec: ModelSpec = { ...spec, fit: { ...spec.fit, epochs: 1, subset: spec.fit.batch_size * steps, validation_split: 0 } };
   let seconds = Number.NaN;
   const run = createTraining({ spec: trialSpec, train, test: null, onEvent: (event) => event.type === 'epoch' && (seconds = event.seconds) });
@@ -29,7 +29,7 @@ async function timeSteps(spec: ModelSpec, train: ImageSet, steps: number): Promi
 
 export async function pickFastestBackend(
   spec: ModelSpec,
-  train: ImageSet,
+  train: SplitBytes,
   wasmPaths: string,
 ): Promise<{ chosen: BackendChoice; info: BackendInfo; trials: BackendTrial[] }> {
   const available = availableBackends();

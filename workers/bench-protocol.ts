@@ -1,5 +1,6 @@
 /** Messages of the benchmark worker (used by `npm run bench` through renderer/bench.html). */
 import type { BackendChoice } from './engine/backend.ts';
+import type { SplitBytes } from './engine/data.ts';
 import type { PresetName } from './engine/spec/presets.ts';
 
 export interface BenchCase {
@@ -27,8 +28,8 @@ export interface BenchResult {
 }
 
 export type BenchRequest = {
-  train: { images: Uint8Array; labels: Uint8Array };
-  test: { images: Uint8Array; labels: Uint8Array };
+  train: SplitBytes;
+  test: SplitBytes;
   cases: BenchCase[];
   wasmPaths: string;
 };

@@ -3,34 +3,23 @@
  * per call. Big byte arrays travel as transferables, never as JSON.
  */
 import type { BackendTrial } from './backend-trial.ts';
+import type { BackendChoice, BackendInfo } from './engine/backend.ts';
 import type { EncodedModel } from './checkpoint.ts';
-import type { PixelTransform } from './engine/data.ts';
+import type { PixelTransform, SplitBytes } from './engine/data.ts';
 import type { ExportFormat } from './engine/export/types.ts';
 import type { Evaluation } from './engine/metrics.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
 
 export type { BackendTrial } from './backend-trial.ts';
+export type { BackendChoice, BackendInfo } from './engine/backend.ts';
 export type { EncodedModel } from './checkpoint.ts';
-export type { PixelTransform } from './engine/data.ts';
+export type { PixelTransform, SplitBytes } from './engine/data.ts';
 export type { ExportFormat } from './engine/export/types.ts';
 
-export interface BackendReport {
-  backend: string;
-  simd: boolean;
-  threads: number;
-  crossOriginIsolated: boolean;
-  tfjsVersion: string;
-}
-
-export type BackendRequest = 'auto' | 'wasm' | 'webgl' | 'cpu';
-
-export interface DatasetSplitBytes {
-  /** [count * 784] bytes 0–255 */
-  images: Uint8Array;
-  /** [count] */
-  labels: Uint8Array;
-}
+/** What the Model panel may ask for: a backend, or 'auto' (a measured trial of the model on each). */
+export const BACKEND_REQUESTS = ['auto', 'wasm', 'webgl', 'cpu'] as const satisfies readonly ('auto' | BackendChoice)[];
+export type BackendRequest = (typeof BACKEND_REQUESTS)[number];
 
 export interface TestPredictions {
   /** [count] the predicted digit per test image */
@@ -60,14 +49,14 @@ export interface ImportedModelInfo {
 }
 
 export interface WorkerRequests {
-  hello: { args: Record<string, never>; result: BackendReport };
+  hello: { args: Record<string, never>; result: BackendInfo };
   /** Hands the worker a dataset (transferred: the caller's buffers become empty). */
-  setDataset: { args: { name: string; train: DatasetSplitBytes; test: DatasetSplitBytes }; result: { trainCount: number; testCount: number } };
+  setDataset: { args: { name: string; train: SplitBytes; test: SplitBytes }; result: { trainCount: number; testCount: number } };
   /** Starts training; progress arrives as `training` events. Resolves once the run has started. */
   /** `continueTraining`: start from the current model's weights (same architecture) instead of new ones. */
   train: {
     args: { spec: unknown; backend: BackendRequest; continueTraining?: boolean };
-    result: { backend: BackendReport; trials: BackendTrial[] };
+    result: { backend: BackendInfo; trials: BackendTrial[] };
   };
   pause: { args: Record<string, never>; result: { state: string } };
   resume: { args: Record<string, never>; result: { state: string } };
@@ -100,7 +89,7 @@ export interface WorkerErrorBody {
 
 export type WorkerEvent =
   | { type: 'log'; level: 'info' | 'warning'; message: string }
-  | { type: 'training'; event: TrainingEvent; backend: BackendReport }
+  | { type: 'training'; event: TrainingEvent; backend: BackendInfo }
   /** The weights after a completed epoch (or the final ones), for the run's record. */
   | { type: 'checkpoint'; epoch: number; final: boolean; model: EncodedModel };
 

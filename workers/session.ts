@@ -4,7 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice, type BackendInfo } from './engine/backend.ts';
-import type { ImageSet, PixelTransform } from './engine/data.ts';
+import type { SplitBytes, PixelTransform } from './engine/data.ts';
 import { predict } from './engine/predict.ts';
 import { parseSpec } from './engine/spec/validate.ts';
 import { createTraining, type TrainingRun } from './engine/train/training.ts';
@@ -18,7 +18,7 @@ import { buildModel } from './engine/model.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import { exportMetaFor, exportModel } from './engine/export/index.ts';
 import type { ExportFormat } from './engine/export/types.ts';
-import type { BackendReport, BackendRequest, FirstLayerWeights, ImportedModelInfo, TestPredictions } from './protocol.ts';
+import type { BackendRequest, FirstLayerWeights, ImportedModelInfo, TestPredictions } from './protocol.ts';
 
 export class SessionError extends Error {
   override name = 'SessionError';
@@ -30,33 +30,29 @@ export class SessionError extends Error {
   }
 }
 
-function report(info: BackendInfo): BackendReport {
-  return { backend: info.backend, simd: info.simd, threads: info.threads, crossOriginIsolated: info.crossOriginIsolated, tfjsVersion: info.tfjsVersion };
-}
-
 export class TrainingSession {
-  private dataset: { name: string; train: ImageSet; test: ImageSet } | undefined;
+  private dataset: { name: string; train: SplitBytes; test: SplitBytes } | undefined;
   private run: TrainingRun | undefined;
   private model: tf.LayersModel | undefined;
   private transform: PixelTransform | undefined;
-  private backend: BackendReport | undefined;
+  private backend: BackendInfo | undefined;
   private readonly autoChoices = new Map<string, { chosen: BackendChoice; trials: BackendTrial[] }>();
 
   constructor(
     private readonly wasmPaths: string,
-    private readonly onTrainingEvent: (event: TrainingEvent, backend: BackendReport) => void,
+    private readonly onTrainingEvent: (event: TrainingEvent, backend: BackendInfo) => void,
     private readonly onCheckpoint: (epoch: number, final: boolean, model: EncodedModel) => void,
     /** where a WebGL context loss would be announced (tests stand in for the GPU here) */
     private readonly contextLossTarget: () => EventTarget | undefined = webglCanvas,
   ) {}
 
-  async useBackend(choice: BackendChoice): Promise<BackendReport> {
+  async useBackend(choice: BackendChoice): Promise<BackendInfo> {
     if (this.backend?.backend === choice) return this.backend;
-    this.backend = report(await initBackend(choice, { wasmPaths: this.wasmPaths }));
+    this.backend = await initBackend(choice, { wasmPaths: this.wasmPaths });
     return this.backend;
   }
 
-  setDataset(name: string, train: ImageSet, test: ImageSet): { trainCount: number; testCount: number } {
+  setDataset(name: string, train: SplitBytes, test: SplitBytes): { trainCount: number; testCount: number } {
     if (this.isTraining()) throw new SessionError('BUSY', 'Stop the training before changing the dataset');
     this.dataset = { name, train, test };
     return { trainCount: train.labels.length, testCount: test.labels.length };
@@ -67,14 +63,14 @@ export class TrainingSession {
   }
 
   /** 'auto' measures the model on each backend once per architecture and batch size, then remembers. */
-  private async chooseBackend(spec: ModelSpec, request: BackendRequest, train: ImageSet): Promise<{ used: BackendReport; trials: BackendTrial[] }> {
+  private async chooseBackend(spec: ModelSpec, request: BackendRequest, train: SplitBytes): Promise<{ used: BackendInfo; trials: BackendTrial[] }> {
     if (request !== 'auto') return { used: await this.useBackend(request), trials: [] };
     const key = JSON.stringify([spec.layers, spec.fit.batch_size]);
     const known = this.autoChoices.get(key);
     if (known) return { used: await this.useBackend(known.chosen), trials: known.trials };
     const { chosen, info, trials } = await pickFastestBackend(spec, train, this.wasmPaths);
     this.autoChoices.set(key, { chosen, trials });
-    this.backend = report(info);
+    this.backend = info;
     return { used: this.backend, trials };
   }
 
@@ -90,7 +86,7 @@ export class TrainingSession {
     return model;
   }
 
-  async train(specInput: unknown, backend: BackendRequest, continueTraining = false): Promise<{ backend: BackendReport; trials: BackendTrial[] }> {
+  async train(specInput: unknown, backend: BackendRequest, continueTraining = false): Promise<{ backend: BackendInfo; trials: BackendTrial[] }> {
     if (this.isTraining()) throw new SessionError('BUSY', 'A training run is already in progress');
     if (!this.dataset) throw new SessionError('NO_DATASET', 'Load a dataset before training');
     const spec = parseSpec(specInput);

@@ -7,7 +7,8 @@
  * `io.out`/`io.err` receive raw text (this module adds the newlines). Exit codes: 0 done,
  * 1 the operation failed (the message says why), 2 the command line was wrong.
  */
-import { createDatasetService, DatasetError, type DatasetInfo, type DownloadProgress } from '../services/datasets/index.ts';
+import type { DatasetProgress, DatasetSummary } from '../api/contracts/datasets.ts';
+import { createDatasetService, DatasetError } from '../services/datasets/index.ts';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -76,7 +77,7 @@ function duration(seconds: number | null): string {
   return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
 }
 
-export function progressLine(p: DownloadProgress, width = 24): string {
+export function progressLine(p: DatasetProgress, width = 24): string {
   const fraction = p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 1;
   const filled = Math.round(fraction * width);
   const bar = `${'#'.repeat(filled)}${'-'.repeat(width - filled)}`;
@@ -93,7 +94,7 @@ export function progressLine(p: DownloadProgress, width = 24): string {
   );
 }
 
-function describe(info: DatasetInfo): string {
+function describe(info: DatasetSummary): string {
   const lines = [`${info.name.padEnd(14)} ${info.status.padEnd(8)} ${info.title}${info.pinned ? '' : ' (checksums not pinned yet)'}`];
   for (const file of info.files) {
     if (file.status !== 'ok') lines.push(`  ${file.file}: ${file.status}${file.reason ? ` — ${file.reason}` : ''}`);

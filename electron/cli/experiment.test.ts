@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dataFolderWith } from '../../test-support/data-folder.ts';
 import { EXPERIMENTS } from '../../workers/engine/experiments/index.ts';
 import { loadMnist } from '../../test-support/mnist-files.ts';
 import { createHandwritingService } from '../services/handwriting.ts';
@@ -11,6 +12,8 @@ import { runExperimentCli } from './experiment.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mnist-lab-experiment-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** a data folder with MNIST installed, as `mnist-lab dataset import` leaves it */
+const withMnist = (name: string) => dataFolderWith(['mnist'], join(scratch, name));
 
 function capture(onErr?: (text: string) => void) {
   const out: string[] = [];
@@ -29,7 +32,7 @@ describe('mnist-lab experiment', () => {
   });
 
   it('run prints the finding and a table, and keeps every variant as a run tagged with the experiment', async () => {
-    const dataDir = join(scratch, 'json');
+    const dataDir = await withMnist('json');
     const { io, out } = capture();
     const code = await runExperimentCli(['run', 'why-scale', '--subset', '600', '--json'], io, { dataDir, appVersion: 't' });
     expect(code).toBe(0);
@@ -55,7 +58,7 @@ describe('mnist-lab experiment', () => {
   });
 
   it('stopping keeps the finished variants and says which are missing', async () => {
-    const dataDir = join(scratch, 'stopped');
+    const dataDir = await withMnist('stopped');
     const controller = new AbortController();
     const { io, out, err } = capture((text) => text.startsWith('[2/') && controller.abort());
     const code = await runExperimentCli(['run', 'optimizer', '--subset', '2000'], io, { dataDir, appVersion: 't', signal: controller.signal });
@@ -67,7 +70,7 @@ describe('mnist-lab experiment', () => {
   });
 
   it('generalisation also scores each model on the handwriting set in the data folder', async () => {
-    const dataDir = join(scratch, 'handwriting');
+    const dataDir = await withMnist('handwriting');
     const digits = loadMnist('test', 3);
     const set = createHandwritingService(dataDir);
     for (let i = 0; i < 3; i++) set.add(digits.labels[i]!, digits.images.subarray(i * 784, (i + 1) * 784));
@@ -76,6 +79,12 @@ describe('mnist-lab experiment', () => {
     const report = JSON.parse(out.join('')) as { finding: string; variants: { handwriting: { count: number; accuracy: number } | null }[] };
     for (const v of report.variants) expect(v.handwriting?.count).toBe(3);
     expect(report.finding).toMatch(/On your own 3 handwritten digits: 2 000 images \d+\.\d %/);
+  });
+
+  it('says how to get MNIST when the data folder has none', async () => {
+    const { io, err } = capture();
+    expect(await runExperimentCli(['run', 'why-scale'], io, { dataDir: join(scratch, 'empty'), appVersion: 't' })).toBe(1);
+    expect(err.join('')).toMatch(/Get it with `mnist-lab dataset download`/);
   });
 
   it('refuses an unknown experiment or option with exit code 2', async () => {

@@ -4,10 +4,8 @@
  * finding and a table of the variants are printed. Exit codes: 0 done (also when a variant failed:
  * that is the variant's result), 1 data missing or the experiment was interrupted, 2 bad command line.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { initBackend } from '../../workers/engine/backend.ts';
-import type { ImageSet } from '../../workers/engine/data.ts';
+import type { SplitBytes } from '../../workers/engine/data.ts';
 import {
   estimateExperimentSeconds,
   EXPERIMENTS,
@@ -22,7 +20,8 @@ import type { ExperimentDefinition, VariantResult } from '../../workers/engine/e
 import { createTraining } from '../../workers/engine/train/training.ts';
 import { scoreHandwriting } from './handwriting-score.ts';
 import { createCliRunLog } from './run-log.ts';
-import { findMnistDir, loadSplit, type TrainCliIo } from './train.ts';
+import { createDatasetService, DatasetError } from '../services/datasets/index.ts';
+import type { TrainCliIo } from './train.ts';
 
 export const EXPERIMENT_USAGE = `Usage: mnist-lab experiment list [--json]
        mnist-lab experiment run NAME [options]
@@ -125,17 +124,14 @@ export async function runExperimentCli(argv: string[], io: TrainCliIo, context: 
     return 2;
   }
 
-  const dir = findMnistDir();
-  if (!dir) {
-    io.err(`mnist-lab experiment: MNIST is not in ${join(process.env['MNIST_LAB_HOME'] || join(homedir(), '.mnist-lab'), 'datasets', 'mnist')}; get it with \`mnist-lab dataset download\`\n`);
-    return 1;
-  }
-  let train: ImageSet;
-  let test: ImageSet;
+  let train: SplitBytes;
+  let test: SplitBytes;
   try {
-    [train, test] = await Promise.all([loadSplit(dir, 'train'), loadSplit(dir, 't10k')]);
+    ({ train, test } = await createDatasetService({ dataDir: context.dataDir }).load('mnist'));
   } catch (error) {
-    io.err(`mnist-lab experiment: cannot read MNIST from ${dir}: ${(error as Error).message}\n`);
+    if (!(error instanceof DatasetError)) throw error;
+    const hint = error.code === 'NOT_READY' ? '\nGet it with `mnist-lab dataset download` (or `dataset import`).' : '';
+    io.err(`mnist-lab experiment: ${error.message}${hint}\n`);
     return 1;
   }
   const info = await initBackend(args.backend);

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataFolderWith } from '../../test-support/data-folder.ts';
 import { runExport } from './export.ts';
 import { runTrain } from './train.ts';
 import { createRunsService } from '../services/runs/index.ts';
@@ -12,12 +13,20 @@ function capture() {
   return { io: { out: (s: string) => (out += s), err: (s: string) => (err += s) }, text: () => ({ out, err }) };
 }
 
+/** a data folder with MNIST, which `train` reads through the datasets service */
+let home = '';
+const scratch = mkdtempSync(join(tmpdir(), 'cli-export-test-'));
+beforeAll(async () => {
+  home = await dataFolderWith(['mnist'], join(scratch, 'home'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 describe('mnist-lab export', () => {
   it('writes every format from a model folder the train command saved', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'cli-export-'));
+    const base = mkdtempSync(join(scratch, 'cli-export-'));
     const modelDir = join(base, 'model');
     const trained = capture();
-    expect(await runTrain(['--subset', '512', '--epochs', '1', '--out', modelDir], trained.io)).toBe(0);
+    expect(await runTrain(['--subset', '512', '--epochs', '1', '--out', modelDir], trained.io, { dataDir: home })).toBe(0);
 
     const exported = capture();
     const outDir = join(base, 'exported');
@@ -30,7 +39,7 @@ describe('mnist-lab export', () => {
   });
 
   it('explains bad sources and formats with exit codes 1 and 2', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'cli-export-'));
+    const base = mkdtempSync(join(scratch, 'cli-export-'));
     const missing = capture();
     expect(await runExport([join(base, 'nowhere'), '--out', join(base, 'o')], missing.io, { dataDir: base })).toBe(1);
     expect(missing.text().err).toContain('neither a run id nor a folder with model.json');
@@ -44,9 +53,9 @@ describe('mnist-lab export', () => {
 
 describe('mnist-lab train → runs → export', () => {
   it('records the run in the data folder, and the run exports', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cli-run-'));
+    const dataDir = await dataFolderWith(['mnist'], mkdtempSync(join(scratch, 'cli-run-')));
     const trained = capture();
-    expect(await runTrain(['--subset', '512', '--epochs', '2'], trained.io, { dataDir, appVersion: 'test' })).toBe(0);
+    expect(await runTrain(['--subset', '512', '--epochs', '2'], trained.io, { dataDir, record: { appVersion: 'test' } })).toBe(0);
     const id = /recorded as run (\S+)/.exec(trained.text().err)?.[1];
     expect(id).toBeDefined();
     const record = createRunsService({ dataDir }).get(id!);

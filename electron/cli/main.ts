@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     case 'dataset':
       return runDatasetCommand(argv.slice(1));
     case 'train':
-      return runTrain(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, appVersion: packageJson.version });
+      return runTrain(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, record: { appVersion: packageJson.version } });
     case 'experiment':
       return runExperimentCli(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, appVersion: packageJson.version, signal: interruptSignal() });
     case 'export':

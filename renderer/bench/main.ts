@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     output.textContent = JSON.stringify(state, null, 2);
   });
   worker.postMessage({
-    train: { images: trainImages, labels: trainLabels },
-    test: { images: testImages, labels: testLabels },
+    train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
+    test: { images: testImages, labels: testLabels, count: testLabels.length },
     cases: CASES,
     wasmPaths: new URL('wasm/', document.baseURI).href,
   });

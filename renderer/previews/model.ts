@@ -4,33 +4,22 @@ import { mount } from 'svelte';
 import '../src/global.css';
 import ModelPanel from '../src/model/model-panel.svelte';
 import { ModelDesign } from '../src/model/model-design.svelte.ts';
+import { root, section } from './sections.ts';
 
 const memory = (): Pick<Storage, 'getItem' | 'setItem'> => {
   const map = new Map<string, string>();
   return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v) };
 };
-const root = document.getElementById('app')!;
-root.style.padding = '0.5rem 1.5rem 2rem';
-
-const heading = (text: string) => {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  h.style.cssText = 'font-size:1rem;margin:1.25rem 0 0;color:var(--muted)';
-  root.append(h);
-  const box = document.createElement('div');
-  root.append(box);
-  return box;
-};
 
 const good = new ModelDesign(memory());
-mount(ModelPanel, { target: heading('chollet-ch2 (default)'), props: { model: good, ontrain: (spec) => console.log('train', spec) } });
+mount(ModelPanel, { target: section('chollet-ch2 (default)'), props: { model: good, ontrain: (spec) => console.log('train', spec) } });
 
 const bad = new ModelDesign(memory());
 bad.loadPreset('chollet-ch2');
 bad.addLayer('Flatten', 0);
 bad.addLayer('Conv2D', 1);
 bad.addLayer('Dropout', 3);
-mount(ModelPanel, { target: heading('Conv2D after Flatten'), props: { model: bad, ontrain: () => undefined } });
+mount(ModelPanel, { target: section('Conv2D after Flatten'), props: { model: bad, ontrain: () => undefined } });
 
 // a stored design that is not JSON: restored as the preset, with a notice
 const broken = memory();
@@ -38,7 +27,7 @@ broken.setItem('mnist-lab.design', '{not json');
 const restored = new ModelDesign(broken);
 restored.loadPreset('lenet5');
 restored.notice = new ModelDesign(broken).notice;
-mount(ModelPanel, { target: heading('lenet5, after a failed restore'), props: { model: restored, ontrain: () => undefined, trainBlockedReason: 'Download MNIST first (Data panel).' } });
+mount(ModelPanel, { target: section('lenet5, after a failed restore'), props: { model: restored, ontrain: () => undefined, trainBlockedReason: 'Download MNIST first (Data panel).' } });
 
 // `#storage`: one panel on the real localStorage, to check that a design survives a reload.
 if (location.hash === '#storage') {

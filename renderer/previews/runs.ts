@@ -7,20 +7,10 @@ import RunsPanel from '../src/runs/runs-panel.svelte';
 import { sampleRun } from '../src/runs/test-records.ts';
 
 const baseline = sampleRun({ id: '2026-11-29T09-12-40-k3v9', name: 'Chollet baseline', finalAccuracy: 0.9781, secondsPerEpoch: 9.4 });
-const small = sampleRun({
-  id: '2026-11-29T09-31-05-p0x2',
-  name: 'Batch 32',
-  finalAccuracy: 0.9806,
-  secondsPerEpoch: 27.8,
-  edit: (s) => (s.fit.batch_size = 32),
-});
-const large = sampleRun({
-  id: '2026-11-29T10-02-51-m7qa',
-  name: 'Batch 512',
-  finalAccuracy: 0.9712,
-  secondsPerEpoch: 4.1,
-  edit: (s) => (s.fit.batch_size = 512),
-});
+const batchRun = (id: string, batch: number, finalAccuracy: number, secondsPerEpoch: number) =>
+  sampleRun({ id, name: `Batch ${batch}`, finalAccuracy, secondsPerEpoch, edit: (s) => (s.fit.batch_size = batch) });
+const small = batchRun('2026-11-29T09-31-05-p0x2', 32, 0.9806, 27.8);
+const large = batchRun('2026-11-29T10-02-51-m7qa', 512, 0.9712, 4.1);
 const dropout = sampleRun({
   id: '2026-11-29T10-40-17-d5rt',
   name: 'Dense 256 + Dropout',

@@ -6,6 +6,10 @@ import type { TrainingEvent } from '../../workers/engine/train/events.ts';
 import '../src/global.css';
 import TrainPanel from '../src/train/train-panel.svelte';
 import { TrainingMonitor } from '../src/train/training-monitor.svelte.ts';
+import type { BackendInfo } from '../../workers/engine/backend.ts';
+import { root, section } from './sections.ts';
+
+const WASM: BackendInfo = { backend: 'wasm', threads: 1, simd: true, crossOriginIsolated: true, tfjsVersion: '4.22.0', patchedKernels: [] };
 
 function synthetic(monitor: TrainingMonitor, options: { epochs: number; stopAt: number | null; validation: boolean; seed: number; every?: number }): void {
   const batchesPerEpoch = 469;
@@ -48,25 +52,15 @@ function synthetic(monitor: TrainingMonitor, options: { epochs: number; stopAt: 
   });
 }
 
-const root = document.getElementById('app')!;
-root.style.padding = '0.5rem 1.5rem 2rem';
-const section = (text: string) => {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  h.style.cssText = 'font-size:1rem;margin:1.25rem 0 0;color:var(--muted)';
-  const box = document.createElement('div');
-  root.append(h, box);
-  return box;
-};
 const noop = () => undefined;
 
 const live = new TrainingMonitor();
-live.backend = { backend: 'wasm', threads: 1, simd: true };
+live.backend = WASM;
 synthetic(live, { epochs: 2, stopAt: 469 + 330, validation: false, seed: 7 });
 mount(TrainPanel, { target: section('Running: epoch 2 of 2'), props: { monitor: live, onstart: noop, onpause: noop, onresume: noop, onstop: noop } });
 
 const done = new TrainingMonitor();
-done.backend = { backend: 'wasm', threads: 1, simd: true };
+done.backend = WASM;
 synthetic(done, { epochs: 5, stopAt: null, validation: true, seed: 11 });
 mount(TrainPanel, { target: section('Finished: 5 epochs with validation_split 0.2'), props: { monitor: done, onstart: noop, onpause: noop, onresume: noop, onstop: noop } });
 
@@ -79,7 +73,7 @@ mount(TrainPanel, {
 if (location.hash === '#remount') {
   root.replaceChildren();
   const monitor = new TrainingMonitor();
-  monitor.backend = { backend: 'wasm', threads: 1, simd: true };
+  monitor.backend = WASM;
   const events: TrainingEvent[] = [];
   const recorder = { handle: (e: TrainingEvent) => events.push(e) } as unknown as TrainingMonitor;
   synthetic(recorder, { epochs: 2, stopAt: null, validation: true, seed: 3 });

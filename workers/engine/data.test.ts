@@ -31,10 +31,10 @@ describe('pixel transforms', () => {
   });
 
   it('rejects mismatched image bytes and labels that are not digits', () => {
-    expect(() => checkImageSet({ images: new Uint8Array(784 * 2), labels: new Uint8Array(3) }, 'train set')).toThrow(
+    expect(() => checkImageSet({ images: new Uint8Array(784 * 2), labels: new Uint8Array(3), count: 3 }, 'train set')).toThrow(
       'train set: 1568 image bytes do not match 3 labels × 784 pixels',
     );
-    expect(() => checkImageSet({ images: new Uint8Array(784), labels: Uint8Array.of(12) }, 'test set')).toThrow('label 0 is 12');
+    expect(() => checkImageSet({ images: new Uint8Array(784), labels: Uint8Array.of(12), count: 1 }, 'test set')).toThrow('label 0 is 12');
   });
 });
 

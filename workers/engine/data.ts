@@ -10,11 +10,26 @@ import type { Preprocessing } from './spec/schema.ts';
 
 export const PIXELS = 784;
 
-export interface ImageSet {
-  /** [count * 784] bytes 0–255, row-major 28×28 images */
+/**
+ * One split of a dataset (train or test) as bytes: what the datasets service reads, the renderer
+ * shows and hands to the worker (transferred), and the engine trains on. The one type for it.
+ */
+export interface SplitBytes {
+  /** [count, 28, 28] pixels 0–255, row-major */
   images: Uint8Array;
-  /** [count] digits 0–9 */
+  /** [count] class indices 0–9 */
   labels: Uint8Array;
+  count: number;
+}
+
+/** A dataset's two splits in memory (service, renderer and CLI hold it; the worker gets copies of the splits). */
+export interface LoadedDataset {
+  /** catalog name, e.g. "mnist" */
+  name: string;
+  /** class names, index = label */
+  classes: string[];
+  train: SplitBytes;
+  test: SplitBytes;
 }
 
 /** How raw bytes become model inputs; plain data so it can travel with a trained model. */
@@ -25,11 +40,8 @@ export interface PixelTransform {
   std: number;
 }
 
-export function countOf(set: ImageSet): number {
-  return set.labels.length;
-}
-
-export function checkImageSet(set: ImageSet, what: string): void {
+export function checkImageSet(set: SplitBytes, what: string): void {
+  if (set.count !== set.labels.length) throw new Error(`${what}: ${set.count} examples announced but ${set.labels.length} labels given`);
   if (set.images.length !== set.labels.length * PIXELS) {
     throw new Error(`${what}: ${set.images.length} image bytes do not match ${set.labels.length} labels × 784 pixels`);
   }
@@ -39,17 +51,17 @@ export function checkImageSet(set: ImageSet, what: string): void {
 }
 
 /** The first `count` examples (a view, no copy). */
-export function headOf(set: ImageSet, count: number): ImageSet {
-  return { images: set.images.subarray(0, count * PIXELS), labels: set.labels.subarray(0, count) };
+export function headOf(set: SplitBytes, count: number): SplitBytes {
+  return { images: set.images.subarray(0, count * PIXELS), labels: set.labels.subarray(0, count), count };
 }
 
 /** examples [start, end) (a view, no copy). */
-export function sliceOf(set: ImageSet, start: number, end: number): ImageSet {
-  return { images: set.images.subarray(start * PIXELS, end * PIXELS), labels: set.labels.subarray(start, end) };
+export function sliceOf(set: SplitBytes, start: number, end: number): SplitBytes {
+  return { images: set.images.subarray(start * PIXELS, end * PIXELS), labels: set.labels.subarray(start, end), count: end - start };
 }
 
 /** Mean and standard deviation over every pixel of the set (Keras: `x.mean()`, `x.std()`). */
-export function pixelTransform(mode: Preprocessing, train?: ImageSet): PixelTransform {
+export function pixelTransform(mode: Preprocessing, train?: SplitBytes): PixelTransform {
   if (mode !== 'standardize') return { mode, mean: 0, std: 1 };
   if (!train || train.images.length === 0) throw new Error("preprocessing 'standardize' needs training images to measure mean and std");
   const histogram = new Float64Array(256);

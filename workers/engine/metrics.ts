@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from './spec/schema.ts';
 import { imageBatch, labelBatch, lookupTable } from './data.ts';
-import type { ImageSet, PixelTransform } from './data.ts';
+import type { SplitBytes, PixelTransform } from './data.ts';
 import { inputShapeOf } from './model.ts';
 import { computeLoss } from './train/losses.ts';
 
@@ -40,7 +40,7 @@ export function precisionRecall(confusion: number[][]): { precision: number[]; r
 /** Forward passes in inference mode (dropout off, batch-norm moving statistics). */
 export async function evaluate(
   model: tf.LayersModel,
-  set: ImageSet,
+  set: SplitBytes,
   transform: PixelTransform,
   loss: LossName,
   batchSize = 500,

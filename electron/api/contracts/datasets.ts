@@ -1,25 +1,37 @@
 /**
- * Dataset calls and events. Plain data types (no Node): the renderer imports them; the service's
- * own types must stay assignable to these (checked where the handlers are built).
+ * Dataset calls and events. Plain data types (no Node): the renderer imports them, and the datasets
+ * service answers in exactly these types.
  */
 import { z } from 'zod';
 import { binary, call } from '../define.ts';
 
 export type DatasetStatus = 'ready' | 'missing' | 'corrupt' | 'partial';
+export type DatasetFileStatus = 'ok' | 'missing' | 'corrupt';
+export const DATASET_FILE_ROLES = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;
+export type DatasetFileRole = (typeof DATASET_FILE_ROLES)[number];
 
 export interface DatasetFileSummary {
   file: string;
-  role: string;
-  status: 'ok' | 'missing' | 'corrupt';
+  role: DatasetFileRole;
+  status: DatasetFileStatus;
+  /** bytes on disk, null when the file is missing */
   size: number | null;
   expectedSize: number;
+  /** why the file is not ok, in plain words (e.g. "size is 12 bytes, expected 60008") */
   reason?: string;
 }
 
+/** One catalog entry with its state on disk: what `dataset.list` and every dataset-changing call answer. */
 export interface DatasetSummary {
   name: string;
   title: string;
+  /** one paragraph about the dataset, from catalog.json */
+  description: string;
+  /** class names, index = label (Fashion-MNIST: 'T-shirt/top', …) */
   classes: string[];
+  /** examples in the train / test split, as the catalog promises them */
+  trainCount: number;
+  testCount: number;
   status: DatasetStatus;
   /** every file's SHA-256 is pinned in the catalog */
   pinned: boolean;
@@ -52,6 +64,7 @@ export interface DatasetProgress {
 }
 
 export const DATASET_SPLITS = ['train', 'test'] as const;
+export type DatasetSplit = (typeof DATASET_SPLITS)[number];
 export const DATASET_PARTS = ['images', 'labels'] as const;
 
 const datasetName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a dataset name such as "mnist"');

@@ -12,6 +12,8 @@
 import { z } from 'zod';
 import { binary, call } from '../define.ts';
 import type { ExperimentTag } from '../../../workers/engine/experiments/types.ts';
+import type { PixelTransform } from '../../../workers/engine/data.ts';
+import type { Evaluation } from '../../../workers/engine/metrics.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import { validateSpec } from '../../../workers/engine/spec/validate.ts';
 
@@ -63,20 +65,8 @@ export interface BatchPoint {
   acc: number;
 }
 
-export interface TestMetrics {
-  count: number;
-  loss: number;
-  accuracy: number;
-  precision: number[];
-  recall: number[];
-}
-
-/** How raw bytes became model inputs (needed to predict with the saved weights). */
-export interface RunTransform {
-  mode: 'scale' | 'raw' | 'standardize';
-  mean: number;
-  std: number;
-}
+/** The engine's test evaluation; the record keeps its confusion matrix beside it (`RunRecord.confusion`). */
+export type TestMetrics = Omit<Evaluation, 'confusion'>;
 
 export interface RunSummary {
   id: string;
@@ -111,7 +101,8 @@ export interface RunRecord extends RunSummary {
   test: TestMetrics | null;
   /** confusion[trueDigit][predictedDigit] on the test set */
   confusion: number[][] | null;
-  transform: RunTransform | null;
+  /** how raw bytes became model inputs (needed to predict with the saved weights) */
+  transform: PixelTransform | null;
   startedAt: string;
   finishedAt: string | null;
 }

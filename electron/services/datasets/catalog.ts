@@ -14,15 +14,14 @@
  *   so the REST endpoint should serve the same objects — not verifiable offline, hence second).
  */
 import { z } from 'zod';
+import { DATASET_FILE_ROLES, type DatasetFileRole } from '../../api/contracts/datasets.ts';
 import catalogJson from './catalog.json' with { type: 'json' };
 import { DatasetError } from './errors.ts';
 
 export const IMAGE_ROWS = 28;
 export const IMAGE_COLS = 28;
 
-const roleSchema = z.enum(['trainImages', 'trainLabels', 'testImages', 'testLabels']);
-export type FileRole = z.infer<typeof roleSchema>;
-export const FILE_ROLES: readonly FileRole[] = roleSchema.options;
+const roleSchema = z.enum(DATASET_FILE_ROLES);
 
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
 
@@ -41,6 +40,8 @@ const fileSchema = z.object({
 const datasetSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   title: z.string(),
+  /** one paragraph for the Data panel's card */
+  description: z.string().min(1),
   classes: z.array(z.string()).length(10),
   mirrors: z.array(z.url()).min(1),
   files: z
@@ -67,10 +68,15 @@ export function findDataset(name: string, catalog: readonly CatalogDataset[] = C
   return dataset;
 }
 
-export function fileForRole(dataset: CatalogDataset, role: FileRole): CatalogFile {
+export function fileForRole(dataset: CatalogDataset, role: DatasetFileRole): CatalogFile {
   const file = dataset.files.find((f) => f.role === role);
   if (!file) throw new Error(`catalog entry ${dataset.name} has no ${role} file`); // unreachable: schema refine
   return file;
+}
+
+/** How many examples the catalog promises for a role (the IDX header count). */
+export function countForRole(dataset: CatalogDataset, role: DatasetFileRole): number {
+  return fileForRole(dataset, role).count;
 }
 
 /** True when every file has a pinned decompressed SHA-256. */

@@ -11,7 +11,7 @@ import { loadMnist, type MnistFile } from '../../../test-support/mnist-files.ts'
 import { CATALOG, type CatalogDataset } from './catalog.ts';
 import { DatasetError } from './errors.ts';
 import type { HttpGet } from './http-fetch.ts';
-import type { DownloadProgress } from './progress.ts';
+import type { DatasetProgress } from '../../api/contracts/datasets.ts';
 import { createDatasetService, type DatasetServiceOptions } from './service.ts';
 import { datasetDir, listTempFiles } from './store.ts';
 
@@ -66,7 +66,7 @@ beforeEach(() => {
 describe('download', () => {
   it('fetches, verifies and stores the real MNIST, small files first, with progress', async () => {
     const dataDir = await freshDir();
-    const events: DownloadProgress[] = [];
+    const events: DatasetProgress[] = [];
     const info = await service(dataDir, [a.url]).download('mnist', { onProgress: (p) => events.push(p) });
 
     expect(info.status).toBe('ready');

@@ -7,14 +7,15 @@ import { unzipSync } from 'fflate';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DatasetError } from './errors.ts';
-import type { DatasetInfo, DatasetService } from './service.ts';
+import type { DatasetSummary } from '../../api/contracts/datasets.ts';
+import type { DatasetService } from './service.ts';
 import { uploadFolderPrefix } from './store.ts';
 
 /** Larger than the four MNIST files together (55 MB) or a Keras mnist.npz, with room to spare. */
 export const MAX_ARCHIVE_CONTENT = 160 * 1024 * 1024;
 const MAX_FILES = 8;
 
-export async function importArchive(service: DatasetService, dataDir: string, name: string, zip: Uint8Array): Promise<DatasetInfo> {
+export async function importArchive(service: DatasetService, dataDir: string, name: string, zip: Uint8Array): Promise<DatasetSummary> {
   let total = 0;
   let files: Record<string, Uint8Array>;
   try {

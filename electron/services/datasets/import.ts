@@ -14,14 +14,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { fileForRole, IMAGE_COLS, IMAGE_ROWS, type CatalogDataset, type CatalogFile, type FileRole } from './catalog.ts';
+import { fileForRole, IMAGE_COLS, IMAGE_ROWS, type CatalogDataset, type CatalogFile } from './catalog.ts';
+import type { DatasetFileRole } from '../../api/contracts/datasets.ts';
 import { DatasetError } from './errors.ts';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from './idx.ts';
 import { looksLikeZip, npyLabelsToBytes, parseNpz, type NpyArray } from './npz.ts';
 
 const gunzipAsync = promisify(gunzip);
 
-const ROLE_WORDS: Record<FileRole, string> = {
+const ROLE_WORDS: Record<DatasetFileRole, string> = {
   trainImages: 'training images',
   trainLabels: 'training labels',
   testImages: 'test images',
@@ -29,7 +30,7 @@ const ROLE_WORDS: Record<FileRole, string> = {
 };
 
 export interface ImportedFile {
-  role: FileRole;
+  role: DatasetFileRole;
   /** decompressed IDX bytes, header included */
   bytes: Uint8Array;
   sha256: string;
@@ -96,7 +97,7 @@ function checkLabels(labels: Uint8Array, classCount: number, where: string): voi
 }
 
 /** Reads the header, decides the role, checks shape, size and label range. */
-function classifyIdx(bytes: Uint8Array, where: string, dataset: CatalogDataset): FileRole {
+function classifyIdx(bytes: Uint8Array, where: string, dataset: CatalogDataset): DatasetFileRole {
   if (bytes.byteLength < 8) {
     throw new DatasetError('TRUNCATED', `${where}: only ${bytes.byteLength} bytes, too short to be an IDX file.`);
   }
@@ -185,7 +186,7 @@ function npzSplit(arrays: Map<string, NpyArray>, split: 'train' | 'test', where:
   }
   const labels = npyLabelsToBytes(y, labelsWhere);
   checkLabels(labels, dataset.classes.length, labelsWhere);
-  const imagesRole: FileRole = split === 'train' ? 'trainImages' : 'testImages';
+  const imagesRole: DatasetFileRole = split === 'train' ? 'trainImages' : 'testImages';
   const expected = fileForRole(dataset, imagesRole).count;
   if (count !== expected) {
     throw new DatasetError('UNEXPECTED_COUNT', `${imagesWhere}: has ${count} images; ${dataset.title} has ${expected} ${split === 'train' ? 'training' : 'test'} images.`);

@@ -1,10 +1,7 @@
 /** Turns byte counts into the numbers a progress bar shows: overall done/total, rate and ETA. */
 import type { DatasetProgress } from '../../api/contracts/datasets.ts';
 
-/** The progress event is part of the API contract (the renderer shows it as it is). */
-export type DownloadProgress = DatasetProgress;
-
-export type ProgressListener = (progress: DownloadProgress) => void;
+export type ProgressListener = (progress: DatasetProgress) => void;
 
 const MIN_INTERVAL_MS = 100;
 /** The rate is measured over this window, so the ETA follows a connection that speeds up or slows down. */
@@ -16,7 +13,7 @@ export class ProgressMeter {
   private readonly samples: { t: number; bytes: number }[];
 
   constructor(
-    private readonly base: Pick<DownloadProgress, 'dataset' | 'fileCount' | 'bytesTotal'>,
+    private readonly base: Pick<DatasetProgress, 'dataset' | 'fileCount' | 'bytesTotal'>,
     private readonly listener: ProgressListener | undefined,
     private readonly now: () => number = () => performance.now(),
   ) {
@@ -28,7 +25,7 @@ export class ProgressMeter {
     this.doneBeforeFile += size;
   }
 
-  report(state: Pick<DownloadProgress, 'file' | 'fileIndex' | 'fileBytes' | 'fileTotal' | 'mirror' | 'attempt'>, force = false): void {
+  report(state: Pick<DatasetProgress, 'file' | 'fileIndex' | 'fileBytes' | 'fileTotal' | 'mirror' | 'attempt'>, force = false): void {
     if (!this.listener) return;
     const t = this.now();
     if (!force && t - this.lastEmit < MIN_INTERVAL_MS) return;

@@ -7,7 +7,8 @@
 import { createReadStream } from 'node:fs';
 import { access, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CATALOG, fileForRole, findDataset, isFullyPinned, type CatalogDataset, type CatalogFile, type FileRole } from './catalog.ts';
+import { CATALOG, countForRole, fileForRole, findDataset, isFullyPinned, type CatalogDataset, type CatalogFile } from './catalog.ts';
+import type { DatasetFileRole, DatasetSummary } from '../../api/contracts/datasets.ts';
 import { DEFAULT_DOWNLOAD_SETTINGS, fetchFromMirrors, isAllowedUrl, normalizeMirrorBase, type DownloadSettings, type Mirror } from './download.ts';
 import { DatasetError } from './errors.ts';
 import { CopyRejected, gunzipToTemp } from './gunzip-to-temp.ts';
@@ -16,7 +17,8 @@ import { parseIdxImages, parseIdxLabels } from './idx.ts';
 import { readImportFiles } from './import.ts';
 import { ProgressMeter, type ProgressListener } from './progress.ts';
 import { claimTempPath, cleanTempFiles, commitTemp, datasetDir, discardTemp, ensureDir, syncDir } from './store.ts';
-import { checkDataset, stampFiles, type DatasetStatus, type FileCheck } from './verify.ts';
+import type { LoadedDataset, SplitBytes } from '../../../workers/engine/data.ts';
+import { checkDataset, stampFiles } from './verify.ts';
 
 export interface DatasetServiceOptions {
   /** the lab's data folder; datasets go to `<dataDir>/datasets/<name>/` */
@@ -32,58 +34,23 @@ export interface DatasetServiceOptions {
   catalog?: readonly CatalogDataset[];
 }
 
-export interface DatasetInfo {
-  name: string;
-  title: string;
-  classes: string[];
-  status: DatasetStatus;
-  /** false while some decompressed SHA-256 is not pinned in the catalog (checked by published .gz MD5 instead) */
-  pinned: boolean;
-  /** an offline copy ships with the app */
-  bundled: boolean;
-  files: FileCheck[];
-}
-
-export interface Split {
-  /** [count, 28, 28] pixels 0–255, row-major (a view into the file bytes, header skipped) */
-  images: Uint8Array;
-  /** [count] class indices */
-  labels: Uint8Array;
-  count: number;
-}
-
-export interface LoadedDataset {
-  name: string;
-  classes: string[];
-  train: Split;
-  test: Split;
-}
-
 export interface DownloadOptions {
   onProgress?: ProgressListener;
   signal?: AbortSignal;
 }
 
 export interface DatasetService {
-  list(): Promise<DatasetInfo[]>;
-  status(name: string): Promise<DatasetInfo>;
-  download(name: string, options?: DownloadOptions): Promise<DatasetInfo>;
-  importFiles(name: string, paths: readonly string[]): Promise<DatasetInfo>;
+  list(): Promise<DatasetSummary[]>;
+  status(name: string): Promise<DatasetSummary>;
+  download(name: string, options?: DownloadOptions): Promise<DatasetSummary>;
+  importFiles(name: string, paths: readonly string[]): Promise<DatasetSummary>;
   /** hashes every file again (ignores the stamp) */
-  verify(name: string): Promise<DatasetInfo>;
-  installBundled(name: string): Promise<DatasetInfo>;
+  verify(name: string): Promise<DatasetSummary>;
+  installBundled(name: string): Promise<DatasetSummary>;
+  /** the splits are views into the file bytes, IDX headers skipped */
   load(name: string): Promise<LoadedDataset>;
   /** removes temp files of writers that died; call at start. Returns the paths removed. */
   cleanTemp(): Promise<string[]>;
-}
-
-/** MNIST_LAB_MIRRORS ("url1,url2") → the `mirrors` option; undefined when unset or blank. */
-export function mirrorsFromEnv(value: string | undefined): string[] | undefined {
-  const mirrors = (value ?? '')
-    .split(',')
-    .map((m) => m.trim())
-    .filter((m) => m !== '');
-  return mirrors.length > 0 ? mirrors : undefined;
 }
 
 function parseMirrors(bases: readonly string[] | undefined): Mirror[] | null {
@@ -141,12 +108,15 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     return true;
   }
 
-  async function info(dataset: CatalogDataset, force = false): Promise<DatasetInfo> {
+  async function info(dataset: CatalogDataset, force = false): Promise<DatasetSummary> {
     const check = await checkDataset(datasetDir(options.dataDir, dataset.name), dataset, force);
     return {
       name: dataset.name,
       title: dataset.title,
+      description: dataset.description,
       classes: [...dataset.classes],
+      trainCount: countForRole(dataset, 'trainImages'),
+      testCount: countForRole(dataset, 'testImages'),
       status: check.status,
       pinned: isFullyPinned(dataset),
       bundled: await hasBundled(dataset),
@@ -166,7 +136,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     for (const { tempPath } of temps.values()) await discardTemp(tempPath);
   }
 
-  async function download(name: string, { onProgress, signal }: DownloadOptions = {}): Promise<DatasetInfo> {
+  async function download(name: string, { onProgress, signal }: DownloadOptions = {}): Promise<DatasetSummary> {
     const dataset = findDataset(name, catalog);
     return exclusive(name, async () => {
       const dir = datasetDir(options.dataDir, dataset.name);
@@ -202,7 +172,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     });
   }
 
-  async function importFiles(name: string, paths: readonly string[]): Promise<DatasetInfo> {
+  async function importFiles(name: string, paths: readonly string[]): Promise<DatasetSummary> {
     const dataset = findDataset(name, catalog);
     return exclusive(name, async () => {
       const files = await readImportFiles(paths, dataset);
@@ -231,7 +201,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     });
   }
 
-  async function installBundled(name: string): Promise<DatasetInfo> {
+  async function installBundled(name: string): Promise<DatasetSummary> {
     const dataset = findDataset(name, catalog);
     if (!(await hasBundled(dataset))) {
       throw new DatasetError('NO_BUNDLED_COPY', `This copy of the lab has no built-in ${dataset.title}; download it instead.`);
@@ -269,8 +239,8 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
       const problems = check.files.filter((f) => f.status !== 'ok').map((f) => `${f.file}: ${f.reason ?? f.status}`);
       throw new DatasetError('NOT_READY', `${dataset.title} is not ready (${check.status}). Download or import it first.\n  - ${problems.join('\n  - ')}`);
     }
-    const read = async (role: FileRole) => new Uint8Array(await readFile(join(dir, fileForRole(dataset, role).file)));
-    const split = async (images: FileRole, labels: FileRole): Promise<Split> => {
+    const read = async (role: DatasetFileRole) => new Uint8Array(await readFile(join(dir, fileForRole(dataset, role).file)));
+    const split = async (images: DatasetFileRole, labels: DatasetFileRole): Promise<SplitBytes> => {
       const x = parseIdxImages(await read(images), images);
       const y = parseIdxLabels(await read(labels), labels);
       return { images: x.pixels, labels: y.labels, count: x.count };

@@ -11,7 +11,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { CatalogDataset, CatalogFile, FileRole } from './catalog.ts';
+import type { DatasetFileSummary, DatasetStatus } from '../../api/contracts/datasets.ts';
+import type { CatalogDataset, CatalogFile } from './catalog.ts';
 import { writeFileAtomic } from './store.ts';
 
 export const STAMP_NAME = '.stamp.json';
@@ -27,23 +28,10 @@ export interface Stamp {
   files: Record<string, StampEntry>;
 }
 
-export type FileStatus = 'ok' | 'missing' | 'corrupt';
-export type DatasetStatus = 'ready' | 'missing' | 'corrupt' | 'partial';
-
-export interface FileCheck {
-  file: string;
-  role: FileRole;
-  status: FileStatus;
-  /** bytes on disk, null when missing */
-  size: number | null;
-  expectedSize: number;
-  /** why it is not ok, in plain words */
-  reason?: string;
-}
 
 export interface DatasetCheck {
   status: DatasetStatus;
-  files: FileCheck[];
+  files: DatasetFileSummary[];
 }
 
 export async function sha256OfFile(path: string): Promise<string> {
@@ -76,7 +64,7 @@ export async function stampFiles(dir: string, hashes: ReadonlyMap<string, string
   await writeStamp(dir, stamp);
 }
 
-async function checkFile(dir: string, file: CatalogFile, stamp: Stamp, force: boolean): Promise<{ check: FileCheck; entry?: StampEntry }> {
+async function checkFile(dir: string, file: CatalogFile, stamp: Stamp, force: boolean): Promise<{ check: DatasetFileSummary; entry?: StampEntry }> {
   const base = { file: file.file, role: file.role, expectedSize: file.size };
   let info;
   try {
@@ -107,7 +95,7 @@ async function checkFile(dir: string, file: CatalogFile, stamp: Stamp, force: bo
   return { check: { ...base, status: 'ok', size: info.size }, entry: { size: info.size, mtimeMs: info.mtimeMs, sha256: actual } };
 }
 
-export function summarize(files: readonly FileCheck[]): DatasetStatus {
+export function summarize(files: readonly DatasetFileSummary[]): DatasetStatus {
   if (files.every((f) => f.status === 'ok')) return 'ready';
   if (files.some((f) => f.status === 'corrupt')) return 'corrupt';
   if (files.every((f) => f.status === 'missing')) return 'missing';
@@ -120,7 +108,7 @@ export function summarize(files: readonly FileCheck[]): DatasetStatus {
  */
 export async function checkDataset(dir: string, dataset: CatalogDataset, force = false): Promise<DatasetCheck> {
   const stamp = await readStamp(dir);
-  const files: FileCheck[] = [];
+  const files: DatasetFileSummary[] = [];
   let refreshed = false;
   for (const file of dataset.files) {
     const { check, entry } = await checkFile(dir, file, stamp, force);

@@ -17,10 +17,10 @@ import type {
   RunSettings,
   RunStatus,
   RunSummary,
-  RunTransform,
   TestMetrics,
 } from '../../api/contracts/runs.ts';
 import type { ExperimentTag } from '../../../workers/engine/experiments/types.ts';
+import type { PixelTransform } from '../../../workers/engine/data.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import { validateSpec } from '../../../workers/engine/spec/validate.ts';
 import { appendThinned } from './decimate.ts';
@@ -59,7 +59,7 @@ export interface CreateRunInput {
   settings: RunSettings;
   name?: string | undefined;
   preset?: string | null;
-  transform?: RunTransform | null;
+  transform?: PixelTransform | null;
   experiment?: ExperimentTag | null;
 }
 
@@ -68,7 +68,7 @@ export interface FinishRunInput {
   batches?: readonly BatchPoint[];
   test?: TestMetrics | null;
   confusion?: number[][] | null;
-  transform?: RunTransform | null;
+  transform?: PixelTransform | null;
   seconds?: number | null;
   error?: string | null;
 }

@@ -2,17 +2,18 @@
  * What the learner is looking at in the Data panel: split, label filter, selected image, whether it
  * is enlarged. Lives outside the component so it survives switching panels (pass it as `browser`).
  */
-import type { LabelFilter, SplitName } from './types.ts';
+import type { DatasetSplit } from '../../../electron/api/contracts/datasets.ts';
+import type { LabelFilter } from './types.ts';
 
 export class DataBrowser {
-  split = $state<SplitName>('train');
+  split = $state<DatasetSplit>('train');
   label = $state<LabelFilter>('all');
   /** selected position in the filtered list (not the split index) */
   position = $state(0);
   /** the enlarged view is open */
   inspecting = $state(false);
 
-  setSplit(split: SplitName): void {
+  setSplit(split: DatasetSplit): void {
     if (split === this.split) return;
     this.split = split;
     this.position = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, formatBytes, formatCount, formatEta, formatRate, mirrorHost, percent } from './format.ts';
+import type { DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import { cardStatus, describeError, fileBytes, formatBytes, formatCount, formatEta, formatRate, mirrorHost, percent } from './format.ts';
 
 const nb = '\u202f';
 
@@ -56,5 +57,32 @@ describe('describeError', () => {
 
   it('falls back to a generic title for an unknown code and to the code for an empty message', () => {
     expect(describeError({ code: 'E_WEIRD', message: '' })).toEqual({ title: 'Something went wrong', summary: 'E_WEIRD', details: [] });
+  });
+});
+
+const partial: DatasetSummary = {
+  name: 'mnist',
+  title: 'MNIST handwritten digits',
+  description: 'Handwritten digits 0–9 … in 28×28 grayscale images.',
+  classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  trainCount: 60000,
+  testCount: 10000,
+  status: 'partial',
+  pinned: true,
+  bundled: true,
+  files: [
+    { file: 'train-images-idx3-ubyte', role: 'trainImages', status: 'missing', size: null, expectedSize: 47040016 },
+    { file: 'train-labels-idx1-ubyte', role: 'trainLabels', status: 'corrupt', size: 12, expectedSize: 60008, reason: 'size is 12 bytes, expected 60008' },
+  ],
+};
+
+describe('the dataset card', () => {
+  it('keeps the status and shows expected sizes of missing files', () => {
+    expect(cardStatus(partial, false)).toBe('partial');
+    expect(partial.files.map(fileBytes)).toEqual([47040016, 12]);
+  });
+
+  it('says "downloading" while the host runs a download', () => {
+    expect(cardStatus(partial, true)).toBe('downloading');
   });
 });

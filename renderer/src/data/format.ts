@@ -1,5 +1,18 @@
 /** Numbers, sizes, durations and statuses as the Data panel shows them. */
-import type { DatasetErrorInfo, DatasetStatus } from './types.ts';
+import type { DatasetFileSummary, DatasetStatus, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import type { ApiErrorBody } from '../../../electron/api/errors.ts';
+
+/** What the dataset card shows: the dataset's state on disk, or that the host is downloading it. */
+export type CardStatus = DatasetStatus | 'downloading';
+
+export function cardStatus(dataset: DatasetSummary, downloading: boolean): CardStatus {
+  return downloading ? 'downloading' : dataset.status;
+}
+
+/** A file's size on disk, or the size it will have (for a missing file). */
+export function fileBytes(file: DatasetFileSummary): number {
+  return file.size ?? file.expectedSize;
+}
 
 /** Narrow no-break space: "60 000" groups digits without letting a line break split the number. */
 const GROUP = '\u202f';
@@ -53,7 +66,7 @@ export function percent(done: number, total: number): number {
   return Math.min(100, Math.max(0, (done / total) * 100));
 }
 
-export const STATUS_WORDS: Record<DatasetStatus, string> = {
+export const STATUS_WORDS: Record<CardStatus, string> = {
   ready: 'Ready — all files present and checked',
   missing: 'Not downloaded yet',
   partial: 'Partly downloaded — some files are missing',
@@ -92,7 +105,7 @@ export interface ErrorView {
 }
 
 /** Splits a service error into a headline and one line per cause, so a multi-mirror failure reads as a list. */
-export function describeError(error: DatasetErrorInfo): ErrorView {
+export function describeError(error: ApiErrorBody): ErrorView {
   const lines = error.message
     .split(/\r?\n/)
     .map((line) => line.trim().replace(/^[-•*]\s+/, ''))

@@ -1,6 +1,7 @@
 /** The average picture of each class: what a "typical" 7 looks like in this split. */
 import { forEachChunk, type ChunkOptions } from './chunked.ts';
-import { IMAGE_PIXELS, type Split } from './types.ts';
+import type { SplitBytes } from '../../../workers/engine/data.ts';
+import { IMAGE_PIXELS } from './types.ts';
 
 /** Sums pixels per class; feed it slices of a split, then read the rounded means. */
 export class MeanImageAccumulator {
@@ -13,7 +14,7 @@ export class MeanImageAccumulator {
     this.counts = new Array<number>(classCount).fill(0);
   }
 
-  add(split: Split, start: number, end: number): void {
+  add(split: SplitBytes, start: number, end: number): void {
     const { images, labels } = split;
     for (let i = start; i < end; i++) {
       const label = labels[i]!;
@@ -37,7 +38,7 @@ export class MeanImageAccumulator {
   }
 }
 
-function checkSplit(split: Split): void {
+function checkSplit(split: SplitBytes): void {
   if (split.images.length < split.count * IMAGE_PIXELS) {
     throw new RangeError(`split holds ${split.images.length} pixel bytes, ${split.count} images need ${split.count * IMAGE_PIXELS}`);
   }
@@ -45,7 +46,7 @@ function checkSplit(split: Split): void {
 }
 
 /** All at once — for tests and small splits. */
-export function meanImages(split: Split, classCount = 10): Uint8Array[] {
+export function meanImages(split: SplitBytes, classCount = 10): Uint8Array[] {
   checkSplit(split);
   const acc = new MeanImageAccumulator(classCount);
   acc.add(split, 0, split.count);
@@ -56,7 +57,7 @@ export function meanImages(split: Split, classCount = 10): Uint8Array[] {
  * The same, in slices that yield between them: 1 000 images ≈ 0.8 M additions ≈ 2–4 ms per slice (≤ 16 ms seen on a busy 2-core machine),
  * so a 60 000-image split never blocks the UI thread for long.
  */
-export async function meanImagesChunked(split: Split, options: Partial<ChunkOptions> = {}, classCount = 10): Promise<Uint8Array[]> {
+export async function meanImagesChunked(split: SplitBytes, options: Partial<ChunkOptions> = {}, classCount = 10): Promise<Uint8Array[]> {
   checkSplit(split);
   const acc = new MeanImageAccumulator(classCount);
   await forEachChunk(split.count, (start, end) => acc.add(split, start, end), { chunkSize: 1000, ...options });

@@ -4,7 +4,7 @@
  */
 import { buildLabelIndex, type LabelIndex } from './label-index.ts';
 import { meanImagesChunked } from './mean-images.ts';
-import type { Split } from './types.ts';
+import type { SplitBytes } from '../../../workers/engine/data.ts';
 
 export class SplitStats {
   readonly index: LabelIndex;
@@ -12,7 +12,7 @@ export class SplitStats {
   means = $state.raw<Uint8Array[] | undefined>(undefined);
   meansError = $state<string | undefined>(undefined);
 
-  constructor(split: Split, classCount: number) {
+  constructor(split: SplitBytes, classCount: number) {
     this.index = buildLabelIndex(split.labels, split.count, classCount);
     meanImagesChunked(split, {}, classCount).then(
       (means) => (this.means = means),
@@ -21,10 +21,10 @@ export class SplitStats {
   }
 }
 
-// Keyed by the Split object: a re-downloaded or re-imported dataset arrives as new arrays and is recomputed.
-const cache = new WeakMap<Split, SplitStats>();
+// Keyed by the SplitBytes object: a re-downloaded or re-imported dataset arrives as new arrays and is recomputed.
+const cache = new WeakMap<SplitBytes, SplitStats>();
 
-export function statsFor(split: Split, classCount: number): SplitStats {
+export function statsFor(split: SplitBytes, classCount: number): SplitStats {
   let stats = cache.get(split);
   if (!stats) {
     stats = new SplitStats(split, classCount);

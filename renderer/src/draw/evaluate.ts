@@ -12,7 +12,7 @@ export interface Verdict<T extends Labelled> {
   confidence: number;
 }
 
-export interface Evaluation<T extends Labelled> {
+export interface HandwritingEvaluation<T extends Labelled> {
   total: number;
   correct: number;
   /** correct / total, 0–1 (0 for an empty set). */
@@ -34,7 +34,7 @@ export function topClass(probabilities: Float32Array, row = 0): number {
  * @param items the evaluated drawings, in the order they were sent to predict
  * @param probabilities [items.length, 10] row-major, as predict returns
  */
-export function evaluate<T extends Labelled>(items: readonly T[], probabilities: Float32Array): Evaluation<T> {
+export function evaluate<T extends Labelled>(items: readonly T[], probabilities: Float32Array): HandwritingEvaluation<T> {
   if (probabilities.length !== items.length * 10) {
     throw new Error(`expected ${items.length * 10} probabilities for ${items.length} drawings, got ${probabilities.length}`);
   }

@@ -1,5 +1,5 @@
 /** The "My handwriting" set as the panel sees it: load, save, delete, and evaluate the model on it. */
-import { evaluate, type Evaluation } from './evaluate.ts';
+import { evaluate, type HandwritingEvaluation } from './evaluate.ts';
 import type { HandwritingApi, SavedDigit } from './handwriting-api.ts';
 import { MNIST_PIXELS } from './preprocess.ts';
 import type { Predict } from './draw-state.svelte.ts';
@@ -10,7 +10,7 @@ export class HandwritingStore {
   busy = $state<'loading' | 'saving' | 'evaluating' | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   /** The last evaluation; cleared when the set or the model changes. */
-  evaluation = $state.raw<Evaluation<SavedDigit> | undefined>(undefined);
+  evaluation = $state.raw<HandwritingEvaluation<SavedDigit> | undefined>(undefined);
 
   constructor(private readonly api: HandwritingApi) {}
 

@@ -6,14 +6,11 @@ import {
   cellLabel,
   convFilterWeights,
   denseUnitWeights,
-  digitPixels,
   divergingPixels,
   gridMove,
   pageOf,
-  parseColor,
   symmetricScale,
 } from './evaluate-logic.ts';
-import { toEvaluationResult } from './types.ts';
 
 describe('confusion cells', () => {
   it('finds the test images of a cell, and every image is in exactly one cell', () => {
@@ -93,25 +90,5 @@ describe('weight images', () => {
     expect(Array.from(px.slice(4, 8))).toEqual([255, 255, 255, 255]);
     expect(Array.from(px.slice(8, 12))).toEqual([255, 128, 128, 255]);
     expect(Array.from(px.slice(16, 20))).toEqual([255, 0, 0, 255]); // clamped
-  });
-
-  it('draws a real digit and parses CSS colours', () => {
-    const test = loadMnist('test', 1);
-    const px = digitPixels(test.images, 0, true);
-    expect(px[0]).toBe(255); // corner: paper
-    expect(Math.min(...px.filter((_, i) => i % 4 === 0))).toBeLessThan(10); // some ink
-    expect(parseColor('#3b6fe0')).toEqual([59, 111, 224]);
-    expect(parseColor(' #fff')).toEqual([255, 255, 255]);
-    expect(parseColor('rgb(1, 2, 3)')).toEqual([1, 2, 3]);
-    expect(parseColor('blue')).toBeNull();
-  });
-});
-
-describe('toEvaluationResult', () => {
-  it('maps the engine evaluation onto the panel props', () => {
-    const confusion = [[1, 0], [1, 2]];
-    expect(toEvaluationResult({ count: 4, loss: 0.5, accuracy: 0.75, confusion, precision: [0.5, 1], recall: [1, 2 / 3] } as Parameters<typeof toEvaluationResult>[0])).toEqual({
-      testLoss: 0.5, testAccuracy: 0.75, confusion, precision: [0.5, 1], recall: [1, 2 / 3],
-    });
   });
 });

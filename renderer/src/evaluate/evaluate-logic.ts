@@ -1,4 +1,5 @@
 /** Pure helpers for the Evaluate panel: confusion-matrix cells, paging, weight images. */
+import type { Rgb } from '../data/pixels.ts';
 
 export interface ConfusionCell {
   /** true digit (row) */
@@ -101,7 +102,6 @@ export function symmetricScale(values: ArrayLike<number>): number {
   return max > 0 ? max : 1;
 }
 
-export type Rgb = [number, number, number];
 
 /**
  * RGBA pixels for weights on a diverging map: −scale → `negative`, 0 → `zero`, +scale → `positive`,
@@ -121,28 +121,4 @@ export function divergingPixels(values: ArrayLike<number>, scale: number, negati
   return out;
 }
 
-/** RGBA pixels of one 28×28 MNIST image (ink dark on light when `invert`). */
-export function digitPixels(images: Uint8Array, index: number, invert: boolean): Uint8ClampedArray<ArrayBuffer> {
-  const out = new Uint8ClampedArray(784 * 4);
-  const base = index * 784;
-  for (let p = 0; p < 784; p++) {
-    const v = invert ? 255 - images[base + p]! : images[base + p]!;
-    out[p * 4] = v;
-    out[p * 4 + 1] = v;
-    out[p * 4 + 2] = v;
-    out[p * 4 + 3] = 255;
-  }
-  return out;
-}
 
-/** "#3b6fe0" or "rgb(59, 111, 224)" → [59, 111, 224]; null for anything else. */
-export function parseColor(css: string): Rgb | null {
-  const s = css.trim();
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(s);
-  if (hex) {
-    const h = hex[1]!.length === 3 ? [...hex[1]!].map((c) => c + c).join('') : hex[1]!;
-    return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16)];
-  }
-  const rgb = /^rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)/i.exec(s);
-  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : null;
-}

@@ -5,7 +5,7 @@
  * Stoppable: the finished variants are kept and the rest reported as not run. A variant that
  * fails (e.g. its loss diverges) is that variant's result, and the next one still runs.
  */
-import type { RunInit } from '../../../electron/api/contracts/run-recorder.ts';
+import type { RunInit } from '../../../workers/run-recorder.ts';
 import { MAX_COMPARE, type RunRecord } from '../../../electron/api/contracts/runs.ts';
 import { missingResult, VariantCollector, variantRunName, variantSpec } from '../../../workers/engine/experiments/index.ts';
 import type { ExperimentDefinition, VariantResult } from '../../../workers/engine/experiments/index.ts';

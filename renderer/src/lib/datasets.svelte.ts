@@ -2,25 +2,13 @@
  * The renderer's view of the datasets: the catalog with statuses, the running download's
  * progress, and the selected dataset's bytes once ready (also handed to the training worker).
  */
-import type { DatasetProgress, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import type { DatasetProgress, DatasetSplit, DatasetSummary } from '../../../electron/api/contracts/datasets.ts';
+import type { LoadedDataset, SplitBytes } from '../../../workers/engine/data.ts';
+import type { DatasetActivity } from '../data/types.ts';
 import type { ApiErrorBody } from '../../../electron/api/errors.ts';
 import { pickFiles, zipFiles } from './file-upload.ts';
 import { LabCallError, type LabClient } from './lab-client.ts';
 import type { TrainingWorker } from './training-worker.ts';
-
-export interface SplitBytes {
-  /** [count * 784] */
-  images: Uint8Array;
-  /** [count] */
-  labels: Uint8Array;
-  count: number;
-}
-
-export interface LoadedDataset {
-  name: string;
-  train: SplitBytes;
-  test: SplitBytes;
-}
 
 function errorOf(error: unknown): ApiErrorBody {
   if (error instanceof LabCallError) return { code: error.code, message: error.message };
@@ -34,7 +22,7 @@ export class DatasetsState {
   downloading = $state<string | undefined>();
   busy = $state<string | undefined>();
   /** what the busy dataset is doing, besides downloading */
-  activity = $state<'verifying' | 'importing' | 'loading' | undefined>();
+  activity = $state<DatasetActivity | undefined>();
   error = $state.raw<ApiErrorBody | undefined>();
   loaded = $state.raw<LoadedDataset | undefined>();
   /** the dataset the training worker holds */
@@ -123,7 +111,7 @@ export class DatasetsState {
 
   private async load(name: string): Promise<void> {
     this.activity = 'loading';
-    const part = (split: 'train' | 'test', part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
+    const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
     try {
       const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
         part('train', 'images'),
@@ -133,6 +121,7 @@ export class DatasetsState {
       ]);
       const loaded: LoadedDataset = {
         name,
+        classes: this.list.find((d) => d.name === name)?.classes ?? [],
         train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
         test: { images: testImages, labels: testLabels, count: testLabels.length },
       };
@@ -148,8 +137,9 @@ export class DatasetsState {
   /** The worker gets its own copy, transferred (the browser panel keeps drawing from ours). */
   private async sendToWorker(dataset: LoadedDataset): Promise<void> {
     if (!this.worker) return;
-    const train = { images: dataset.train.images.slice(), labels: dataset.train.labels.slice() };
-    const test = { images: dataset.test.images.slice(), labels: dataset.test.labels.slice() };
+    const copy = (split: SplitBytes): SplitBytes => ({ images: split.images.slice(), labels: split.labels.slice(), count: split.count });
+    const train = copy(dataset.train);
+    const test = copy(dataset.test);
     await this.worker.request('setDataset', { name: dataset.name, train, test }, [
       train.images.buffer,
       train.labels.buffer,

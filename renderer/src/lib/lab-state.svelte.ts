@@ -29,6 +29,7 @@ function connected(lab: LabClient | undefined): LabClient {
   return lab;
 }
 
+/** Read its fields; change them through its methods (children never write into them). */
 export class LabState {
   readonly app: AppState;
   readonly dataBrowser = new DataBrowser();
@@ -40,11 +41,10 @@ export class LabState {
   readonly runs: RunsState;
   readonly experiments: ExperimentRunner;
 
-  /** the model whose export dialog is open */
-  exporting = $state<string | undefined>();
+  #exporting = $state<string | undefined>();
   runError = $state<string | undefined>();
   runNotice = $state<string | undefined>();
-  continueTraining = $state(false);
+  #continueTraining = $state(false);
 
   readonly trainBlockedReason = $derived.by(() => {
     const { training, datasets } = this.app;
@@ -115,12 +115,36 @@ export class LabState {
     void this.app.start();
   }
 
+  /** the model whose export dialog is open */
+  get exporting(): string | undefined {
+    return this.#exporting;
+  }
+
+  openExport(modelName: string): void {
+    this.#exporting = modelName;
+  }
+
+  closeExport(): void {
+    this.#exporting = undefined;
+  }
+
+  /** the next run starts from the current model's weights */
+  get continueTraining(): boolean {
+    return this.#continueTraining;
+  }
+
+  setContinueTraining(value: boolean): void {
+    this.#continueTraining = value;
+  }
+
   startTraining(backend: BackendRequest = this.model.design.backend): void {
     const spec = this.model.report.spec;
     if (!spec || this.trainBlockedReason) return;
-    this.app.panel = 'train';
+    this.app.show('train');
+    // The panel must not show the last run's "Finished" while this one starts (a backend trial can take seconds).
+    this.monitor.reset();
     const { training } = this.app;
-    void training.start(spec, backend, spec.name ?? 'custom model', this.continueTraining && !!training.modelName);
+    void training.start(spec, backend, spec.name ?? 'custom model', this.#continueTraining && !!training.modelName);
   }
 
   /** Must run inside the click that asked for it (the browser's file picker needs the gesture). */
@@ -129,7 +153,7 @@ export class LabState {
     this.runNotice = undefined;
     try {
       this.runNotice = await openModelFile({ worker: this.app.worker, training: this.app.training, design: this.model });
-      if (this.runNotice) this.app.panel = 'evaluate';
+      if (this.runNotice) this.app.show('evaluate');
     } catch (error) {
       this.runError = messageOf(error);
     }
@@ -139,14 +163,14 @@ export class LabState {
     this.runError = undefined;
     try {
       const record = await openRun(id, { lab: connected(this.app.lab), worker: this.app.worker, training: this.app.training, monitor: this.monitor });
-      if (then === 'export') this.exporting = record.name;
-      else this.app.panel = 'evaluate';
+      if (then === 'export') this.#exporting = record.name;
+      else this.app.show('evaluate');
     } catch (error) {
       this.runError = messageOf(error);
     }
   }
 
   exportCurrent(formats: Parameters<typeof exportModel>[2]): Promise<string> {
-    return exportModel(this.app.worker, connected(this.app.lab), formats, this.exporting ?? 'model');
+    return exportModel(this.app.worker, connected(this.app.lab), formats, this.#exporting ?? 'model');
   }
 }

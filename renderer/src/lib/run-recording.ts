@@ -2,9 +2,9 @@
  * Keeps every training run: feeds the run's events and per-epoch weights to a RunRecorder bound to
  * the lab API (runs.create / epoch / checkpoint / finish).
  */
-import type { BackendReport } from '../../../workers/protocol.ts';
+import type { BackendInfo } from '../../../workers/protocol.ts';
 import { encodeModelBlob, type ModelArtifactsJson } from '../../../electron/api/contracts/model-blob.ts';
-import { RunRecorder, type RecorderApi, type RunInit } from '../../../electron/api/contracts/run-recorder.ts';
+import { RunRecorder, type RecorderApi, type RunInit } from '../../../workers/run-recorder.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';
@@ -12,7 +12,7 @@ import type { TrainingState } from './training.svelte.ts';
 export interface RecordingContext {
   dataset(): string;
   appVersion(): string;
-  backend(): BackendReport | undefined;
+  backend(): BackendInfo | undefined;
   /** a run's record changed on disk (for the Runs panel) */
   onSettled(id: string): void;
   /** a name and experiment tag for the run that is starting (the Experiments panel's runs) */

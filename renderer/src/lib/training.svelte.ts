@@ -5,13 +5,13 @@
  */
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { TrainingEvent, DoneEvent } from '../../../workers/engine/train/events.ts';
-import type { BackendReport, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
+import type { BackendInfo, BackendRequest, BackendTrial, EncodedModel, FirstLayerWeights, TestPredictions } from '../../../workers/protocol.ts';
+import type { TrainingStatus } from './training-status.ts';
 import type { TrainingWorker } from './training-worker.ts';
 
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'stopped' | 'failed';
 
 export interface TrainingListener {
-  onStart?(spec: ModelSpec, backend: BackendReport): void;
+  onStart?(spec: ModelSpec, backend: BackendInfo): void;
   /** `spec` is the spec of the run the event belongs to */
   onEvent?(event: TrainingEvent, spec: ModelSpec | undefined): void;
   onCheckpoint?(epoch: number, final: boolean, model: EncodedModel): void;
@@ -20,7 +20,7 @@ export interface TrainingListener {
 export class TrainingState {
   status = $state<TrainingStatus>('idle');
   error = $state<string | undefined>();
-  backend = $state.raw<BackendReport | undefined>();
+  backend = $state.raw<BackendInfo | undefined>();
   /** the 'auto' choice's measurements (empty when the backend was forced) */
   trials = $state.raw<BackendTrial[]>([]);
   result = $state.raw<DoneEvent | undefined>();

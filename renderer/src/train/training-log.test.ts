@@ -55,7 +55,7 @@ describe('applyEvent', () => {
     expect(elapsedSeconds(s, 100_000)).toBe(9.5);
     expect(remainingSeconds(s, 100_000)).toBe(0);
     s = applyEvent(s, { type: 'error', message: 'out of memory', epoch: 2, batch: 1 }, 9600);
-    expect(s.status).toBe('error');
+    expect(s.status).toBe('failed');
     expect(s.error).toBe('out of memory');
     s = applyEvent(s, start, 20_000);
     expect(s.epochHistory).toEqual([]);

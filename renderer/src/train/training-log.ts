@@ -3,10 +3,10 @@
  * event gives a new snapshot (histories are new arrays, so a `$state.raw` holder sees the change).
  */
 import type { DoneEvent, EpochEvent, TrainingEvent } from '../../../workers/engine/train/events.ts';
+import type { TrainingStatus } from '../lib/training-status.ts';
 import { epochPosition, etaSeconds, intervalMean } from './train-math.ts';
 import type { Point } from './train-math.ts';
 
-export type TrainingStatus = 'idle' | 'running' | 'paused' | 'finished' | 'stopped' | 'error';
 
 export interface TrainingSnapshot {
   status: TrainingStatus;
@@ -101,7 +101,7 @@ export function applyEvent(s: TrainingSnapshot, event: TrainingEvent, nowMs: num
     case 'done':
       return { ...s, ...stopClock(s, nowMs), status: event.status, result: event, epoch: Math.max(s.epoch, event.epochsCompleted) };
     case 'error':
-      return { ...s, ...stopClock(s, nowMs), status: 'error', error: event.message };
+      return { ...s, ...stopClock(s, nowMs), status: 'failed', error: event.message };
   }
 }
 

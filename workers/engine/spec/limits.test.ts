@@ -128,7 +128,7 @@ describe('model-size limits in every host', () => {
     const file = join(scratch, `${what.replace(/\W+/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(spec));
     const err: string[] = [];
-    const code = await runTrain(['train', '--spec', file], { out: () => undefined, err: (s: string) => err.push(s), isTTY: false });
+    const code = await runTrain(['train', '--spec', file], { out: () => undefined, err: (s: string) => err.push(s), isTTY: false }, { dataDir: join(scratch, 'no-dataset') });
     expect(code).not.toBe(0);
     expect(err.join('')).toContain(message);
   });

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../spec/schema.ts';
 import { buildModel, inputShapeOf, reseedDropout, SEED_STREAM } from '../model.ts';
 import { checkImageSet, headOf, imageBatch, labelBatch, lookupTable, pixelTransform, sliceOf } from '../data.ts';
-import type { ImageSet, PixelTransform } from '../data.ts';
+import type { SplitBytes, PixelTransform } from '../data.ts';
 import { evaluate } from '../metrics.ts';
 import { createRandom, deriveSeed, shuffledIndices } from '../random.ts';
 import { computeLoss, countCorrect } from './losses.ts';
@@ -20,9 +20,9 @@ export interface TrainingOptions {
   /** a validated spec (validateSpec(...).spec or parseSpec) */
   spec: ModelSpec;
   /** the train split; fit.subset takes its first N examples, the validation split comes from their end */
-  train: ImageSet;
+  train: SplitBytes;
   /** evaluated once at the end, for the done event */
-  test?: ImageSet | null;
+  test?: SplitBytes | null;
   /** continue training this model; by default a fresh one is built from the spec. The caller owns it. */
   model?: tf.LayersModel;
   onEvent: (event: TrainingEvent) => void;
@@ -46,12 +46,12 @@ export interface TrainingRun {
 }
 
 interface Split {
-  train: ImageSet;
-  validation: ImageSet | null;
+  train: SplitBytes;
+  validation: SplitBytes | null;
 }
 
 /** Keras' validation_split: the last fraction of the (subset of the) train arrays, before shuffling. */
-export function splitTrainSet(all: ImageSet, subset: number | null, validationSplit: number): Split {
+export function splitTrainSet(all: SplitBytes, subset: number | null, validationSplit: number): Split {
   const available = all.labels.length;
   const used = headOf(all, Math.min(subset ?? available, available));
   const n = used.labels.length;

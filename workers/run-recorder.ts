@@ -4,11 +4,12 @@
  * as interval means. Shared by the renderer (RecorderApi = the lab client) and the CLI
  * (RecorderApi = the runs service in-process).
  */
-import type { ExperimentTag } from '../../../workers/engine/experiments/types.ts';
-import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
-import type { TrainingEvent } from '../../../workers/engine/train/events.ts';
-import { intervalMean } from '../../../workers/engine/train/running-mean.ts';
-import type { BatchPoint, FinishStatus, RunSettings, RunSummary, RunTransform, TestMetrics } from './runs.ts';
+import type { ExperimentTag } from './engine/experiments/types.ts';
+import type { PixelTransform } from './engine/data.ts';
+import type { ModelSpec } from './engine/spec/schema.ts';
+import type { TrainingEvent } from './engine/train/events.ts';
+import { intervalMean } from './engine/train/running-mean.ts';
+import type { BatchPoint, FinishStatus, RunSettings, RunSummary, TestMetrics } from '../electron/api/contracts/runs.ts';
 
 /** What a run is created with. */
 export interface RunInit {
@@ -33,7 +34,7 @@ export interface RecorderApi {
     batches: BatchPoint[];
     test: TestMetrics | null;
     confusion: number[][] | null;
-    transform: RunTransform | null;
+    transform: PixelTransform | null;
     seconds: number | null;
     error: string | null;
   }): Promise<RunSummary>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetSpec } from '../../../workers/engine/spec/presets.ts';
+import { presetSpec } from './engine/spec/presets.ts';
 import { RunRecorder } from './run-recorder.ts';
 import type { RecorderApi } from './run-recorder.ts';
 
