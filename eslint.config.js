@@ -22,11 +22,11 @@ const mainProcessCode = {
   message: 'The renderer reaches the main process only through the lab client (the API contract types are the exception).',
 };
 /** The engine modules everyone may import at run time; the rest of workers/ is TF.js code for the worker (and Node). */
-const PURE_ENGINE = '(engine/spec/[a-z-]+|protocol|run-recorder|engine/train/running-mean)\\.ts$';
+const PURE_ENGINE = '(engine/spec/[a-z-]+|engine/layers/[a-z0-9-]+|protocol|run-recorder|engine/train/running-mean)\\.ts$';
 const engineCode = {
   regex: `(^|/)workers/(?!${PURE_ENGINE})`,
   allowTypeImports: true,
-  message: 'TF.js runs in the training worker: the renderer imports only its types, the spec module, the protocol and the run recorder.',
+  message: 'TF.js runs in the training worker: the renderer imports only its types, the spec module, the layer registry, the protocol and the run recorder.',
 };
 const contractFromWorkers = {
   regex: `(^|/)electron/${CONTRACT}`,
