@@ -22,11 +22,11 @@ const mainProcessCode = {
   message: 'The renderer reaches the main process only through the lab client (the API contract types are the exception).',
 };
 /** The engine modules everyone may import at run time; the rest of workers/ is TF.js code for the worker (and Node). */
-const PURE_ENGINE = '(engine/spec/[a-z-]+|engine/layers/[a-z0-9-]+|protocol|run-recorder|engine/train/running-mean)\\.ts$';
+const PURE_ENGINE = '(engine/spec/[a-z-]+|engine/layers/[a-z0-9-]+|engine/experiments/(catalog/)?[a-z0-9-]+|protocol|run-recorder|engine/train/running-mean)\\.ts$';
 const engineCode = {
   regex: `(^|/)workers/(?!${PURE_ENGINE})`,
   allowTypeImports: true,
-  message: 'TF.js runs in the training worker: the renderer imports only its types, the spec module, the layer registry, the protocol and the run recorder.',
+  message: 'TF.js runs in the training worker: the renderer imports only its types, the spec module, the layer registry, the experiment definitions, the protocol and the run recorder.',
 };
 const contractFromWorkers = {
   regex: `(^|/)electron/${CONTRACT}`,
@@ -85,7 +85,7 @@ export default tseslint.config(
   {
     // The layer registry and the spec are read by the renderer (editor fields, shapes), the main
     // process and the CLI: TF.js reaches a layer definition only injected into `build`, as a type.
-    files: ['workers/engine/layers/**/*.ts', 'workers/engine/spec/**/*.ts'],
+    files: ['workers/engine/layers/**/*.ts', 'workers/engine/spec/**/*.ts', 'workers/engine/experiments/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -4,13 +4,23 @@
  * as the engine reported them (means over the examples between two reports). Shared by the renderer (RecorderApi = the lab client) and the CLI
  * (RecorderApi = the runs service in-process).
  */
+import type { ExperimentTag } from './engine/experiments/types.ts';
 import type { PixelTransform } from './engine/data.ts';
 import type { ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
 import type { BatchPoint, FinishStatus, RunSettings, RunSummary, TestMetrics } from '../electron/api/contracts/runs.ts';
 
+/** What a run is created with. */
+export interface RunInit {
+  spec: ModelSpec;
+  settings: RunSettings;
+  preset?: string | null;
+  name?: string;
+  experiment?: ExperimentTag | null;
+}
+
 export interface RecorderApi {
-  create(args: { spec: ModelSpec; settings: RunSettings; preset?: string | null; name?: string }): Promise<RunSummary>;
+  create(args: RunInit): Promise<RunSummary>;
   epoch(args: {
     id: string;
     epoch: { epoch: number; loss: number; acc: number; val_loss: number | null; val_acc: number | null; seconds: number };
@@ -45,7 +55,7 @@ export class RunRecorder {
 
   constructor(
     private readonly api: RecorderApi,
-    init: { spec: ModelSpec; settings: RunSettings; preset?: string | null; name?: string },
+    init: RunInit,
   ) {
     this.id = api.create(init).then((run) => run.id);
     this.chain = this.id.catch((e: unknown) => this.fail(e));

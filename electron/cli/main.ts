@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import { runDataset } from './dataset.ts';
+import { runExperimentCli } from './experiment.ts';
 import { runExport } from './export.ts';
 import { runTrain } from './train.ts';
 import { settingsFromEnv } from '../services/settings.ts';
@@ -24,6 +25,7 @@ Commands:
   dataset download|import|verify|list   get and check datasets
   train [--preset chollet-ch2] …         train a model in this terminal
   export <run id | model dir> --out DIR  write Keras, ONNX, NumPy and TF.js files
+  experiment list | run NAME [--json]    answer a ch. 2 question by training its variants
   help                                  this text
 `;
 
@@ -66,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       return runDatasetCommand(argv.slice(1));
     case 'train':
       return runTrain(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, record: { appVersion: packageJson.version } });
+    case 'experiment':
+      return runExperimentCli(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir, appVersion: packageJson.version, signal: interruptSignal() });
     case 'export':
       return runExport(argv.slice(1), io, { dataDir: settingsFromEnv(process.env).dataDir });
     default:

@@ -6,7 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { encodeSnapshot, snapshotWeights } from '../../workers/checkpoint.ts';
 import type { ModelSpec } from '../../workers/engine/spec/schema.ts';
 import type { TrainingEvent } from '../../workers/engine/train/events.ts';
-import { RunRecorder, type RecorderApi } from '../../workers/run-recorder.ts';
+import { RunRecorder, type RecorderApi, type RunInit } from '../../workers/run-recorder.ts';
 import type { RunSettings } from '../api/contracts/runs.ts';
 import { createRunsService } from '../services/runs/index.ts';
 
@@ -17,7 +17,13 @@ export interface CliRunLog {
   settled(): Promise<string>;
 }
 
-export function createCliRunLog(dataDir: string, spec: ModelSpec, settings: Omit<RunSettings, 'trainCount' | 'validationCount'>): CliRunLog {
+/** `label`: the run's name and experiment tag (`mnist-lab experiment run`); by default named from the spec. */
+export function createCliRunLog(
+  dataDir: string,
+  spec: ModelSpec,
+  settings: Omit<RunSettings, 'trainCount' | 'validationCount'>,
+  label: Pick<RunInit, 'name' | 'experiment'> = {},
+): CliRunLog {
   const runs = createRunsService({ dataDir });
   const api: RecorderApi = {
     create: async (args) => runs.create(args),
@@ -51,6 +57,7 @@ export function createCliRunLog(dataDir: string, spec: ModelSpec, settings: Omit
           spec,
           preset: spec.name ?? null,
           settings: { ...settings, trainCount: event.trainCount, validationCount: event.validationCount },
+          ...label,
         });
       }
       if (event.type === 'done' || event.type === 'error') {

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { binary, call } from '../define.ts';
+import type { ExperimentTag } from '../../../workers/engine/experiments/types.ts';
 import type { PixelTransform } from '../../../workers/engine/data.ts';
 import type { Evaluation } from '../../../workers/engine/metrics.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
@@ -93,6 +94,8 @@ export interface RunSummary {
   epochsKeptNote: string | null;
   /** why it failed, when it did */
   error: string | null;
+  /** the experiment (Experiments panel, `mnist-lab experiment run`) that trained it */
+  experiment?: ExperimentTag | null;
 }
 
 export interface RunRecord extends RunSummary {
@@ -133,6 +136,8 @@ const perClass = z.array(fraction).length(10);
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
 export const runNameSchema = shortText(RUN_NAME_MAX);
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
+export const experimentTagSchema = z.object({ name: slug, variant: slug }).strict();
 export const runSettingsSchema = z
   .object({
     dataset: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a dataset name such as "mnist"'),
@@ -185,6 +190,7 @@ export const runCreateArgs = z
     name: runNameSchema.optional(),
     preset: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).nullable().default(null),
     transform: transformSchema.nullable().default(null),
+    experiment: experimentTagSchema.nullable().default(null),
   })
   .strict();
 export const runEpochArgs = z

@@ -22,8 +22,8 @@ export function createRunsHandlers(service: RunsService, events?: RunsEventSink)
     'runs.list': () => service.list(),
     'runs.get': ({ id }) => service.get(id),
     'runs.compare': ({ ids }) => service.compare(ids),
-    'runs.create': ({ spec, settings, name, preset, transform }) => {
-      const summary = service.create({ spec, settings, name, preset, transform });
+    'runs.create': ({ spec, settings, name, preset, transform, experiment }) => {
+      const summary = service.create({ spec, settings, name, preset, transform, experiment });
       changed(summary.id, 'created');
       return summary;
     },

@@ -7,6 +7,7 @@ import {
   batchPointSchema,
   confusionSchema,
   epochMetricsSchema,
+  experimentTagSchema,
   RUN_ID_PATTERN,
   runNameSchema,
   runSettingsSchema,
@@ -60,6 +61,7 @@ export const storedRecordSchema = z
     epochCheckpointsNote: z.string().nullable().default(null),
     seconds: z.number().min(0).nullable(),
     error: z.string().nullable(),
+    experiment: experimentTagSchema.nullable().default(null),
   })
   .strict();
 
@@ -113,6 +115,7 @@ export function toSummary(record: StoredRecord, status: RunStatus): RunSummary {
     weightsEpoch: record.checkpoint?.epoch ?? null,
     ...epochWeights(record),
     error: record.error,
+    experiment: record.experiment,
   };
 }
 

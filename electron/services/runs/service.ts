@@ -19,6 +19,7 @@ import type {
   RunSummary,
   TestMetrics,
 } from '../../api/contracts/runs.ts';
+import type { ExperimentTag } from '../../../workers/engine/experiments/types.ts';
 import type { PixelTransform } from '../../../workers/engine/data.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import { validateSpec } from '../../../workers/engine/spec/validate.ts';
@@ -64,6 +65,7 @@ export interface CreateRunInput {
   name?: string | undefined;
   preset?: string | null;
   transform?: PixelTransform | null;
+  experiment?: ExperimentTag | null;
 }
 
 export interface FinishRunInput {
@@ -292,6 +294,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
         epochCheckpointsNote: null,
         seconds: null,
         error: null,
+        experiment: input.experiment ?? null,
       };
       // Built complete in a temp folder, then renamed into place: a run folder is never half-made.
       const temp = join(runsDir, `${CREATING_PREFIX}${id}-${writer.pid}`);

@@ -6,6 +6,8 @@
 import type { BackendRequest } from '../../../workers/protocol.ts';
 import { DataBrowser } from '../data/data-browser.svelte.ts';
 import { DrawState } from '../draw/draw-state.svelte.ts';
+import { ExperimentRunner } from '../experiments/experiment-runner.svelte.ts';
+import { scoreHandwriting } from '../experiments/handwriting-score.ts';
 import { handwritingApiFrom, type HandwritingApi } from '../draw/handwriting-api.ts';
 import { HandwritingStore } from '../draw/handwriting-store.svelte.ts';
 import { ModelDesign } from '../model/model-design.svelte.ts';
@@ -40,6 +42,7 @@ export class LabState {
   readonly runs: RunsState;
   /** the epoch slider's state: which run's kept epochs the current model can move through */
   readonly epochs: EpochTravel;
+  readonly experiments: ExperimentRunner;
 
   #exporting = $state<string | undefined>();
   runError = $state<string | undefined>();
@@ -49,6 +52,7 @@ export class LabState {
   readonly trainBlockedReason = $derived.by(() => {
     const { training, datasets } = this.app;
     if (training.active) return 'A training run is in progress';
+    if (this.experiments.active) return 'An experiment is running (Experiments panel)';
     if (!datasets || datasets.inWorker !== datasets.selected) {
       return datasets?.current?.status === 'ready' ? 'Loading the dataset into the engine…' : 'Get the dataset first (Data panel)';
     }
@@ -78,6 +82,17 @@ export class LabState {
       remove: (id) => lab().call('runs.delete', { id }),
     });
     const { training } = this.app;
+    this.experiments = new ExperimentRunner({
+      training,
+      backend: () => this.model.design.backend,
+      blockedReason: () => {
+        const { datasets } = this.app;
+        if (datasets && datasets.inWorker === datasets.selected) return undefined;
+        return datasets?.current?.status === 'ready' ? 'Loading the dataset into the engine… try again in a moment.' : 'Get the dataset first (Data panel).';
+      },
+      compare: (ids) => lab().call('runs.compare', { ids }),
+      scoreHandwriting: () => scoreHandwriting(this.handwriting, training.predict),
+    });
     training.listen({
       onStart: (_spec, backend) => (this.monitor.backend = backend),
       onEvent: (event) => {
@@ -94,7 +109,9 @@ export class LabState {
           void this.runs.refresh();
           // The run just trained is the current model: its kept epochs can be visited.
           if (this.app.training.status === 'finished' || this.app.training.status === 'stopped') void this.epochs.attach(id);
+          this.experiments.settled(id);
         },
+        label: (spec) => this.experiments.label(spec),
       });
       this.app.lab.on('runs.changed', () => this.app.panel === 'runs' && void this.runs.refresh());
     }

@@ -5,6 +5,7 @@ export const PANELS = [
   { id: 'evaluate', label: 'Evaluate', hint: 'Where it errs' },
   { id: 'draw', label: 'Draw', hint: 'Test your handwriting' },
   { id: 'runs', label: 'Runs', hint: 'Compare and export' },
+  { id: 'experiments', label: 'Experiments', hint: 'Ask the book’s questions' },
 ] as const;
 
 export type PanelId = (typeof PANELS)[number]['id'];

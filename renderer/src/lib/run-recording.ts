@@ -3,7 +3,8 @@
  * the lab API (runs.create / epoch / checkpoint / finish).
  */
 import type { BackendInfo } from '../../../workers/protocol.ts';
-import { RunRecorder, type RecorderApi } from '../../../workers/run-recorder.ts';
+import { RunRecorder, type RecorderApi, type RunInit } from '../../../workers/run-recorder.ts';
+import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { LabClient } from './lab-client.ts';
 import type { TrainingState } from './training.svelte.ts';
 
@@ -13,6 +14,8 @@ export interface RecordingContext {
   backend(): BackendInfo | undefined;
   /** a run's record changed on disk (for the Runs panel) */
   onSettled(id: string): void;
+  /** a name and experiment tag for the run that is starting (the Experiments panel's runs) */
+  label?(spec: ModelSpec): Pick<RunInit, 'name' | 'experiment'> | undefined;
 }
 
 export function recordTrainingRuns(training: TrainingState, lab: LabClient, context: RecordingContext): void {
@@ -38,6 +41,7 @@ export function recordTrainingRuns(training: TrainingState, lab: LabClient, cont
             trainCount: event.trainCount,
             validationCount: event.validationCount,
           },
+          ...context.label?.(spec),
         });
       }
       recorder?.handle(event);

@@ -14,6 +14,8 @@ export class ModelDesign {
   design = $state<Design>(designFromPreset('chollet-ch2'));
   /** shown once when the saved design could not be restored */
   notice = $state<string | undefined>();
+  /** a setting to point out (Experiments → "Try it yourself"): a spec path prefix such as 'fit.batch_size' or 'layers' */
+  highlight = $state<{ setting: string; because: string } | undefined>();
   readonly report: SpecReport = $derived(validateSpec(designToSpecInput(this.design)));
 
   private readonly stopSaving: () => void;
@@ -45,6 +47,7 @@ export class ModelDesign {
   loadPreset(name: PresetName): void {
     this.design = designFromPreset(name, this.design.backend);
     this.notice = undefined;
+    this.highlight = undefined;
   }
 
   addLayer(className: LayerClass, index: number): string {

@@ -70,6 +70,13 @@ export function kerasCode(spec: ModelSpec): string {
     `batch_size=${fit.batch_size}`,
     ...kwargs([['validation_split', fit.validation_split, 0], ['shuffle', fit.shuffle, true]]),
   ];
+  if (fit.lr_growth !== undefined) {
+    lines.push(
+      `# learning-rate range test: the rate grows ×${fit.lr_growth} after every batch`,
+      `lr_range = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: model.optimizer.learning_rate.assign(model.optimizer.learning_rate * ${fit.lr_growth}))`,
+    );
+    fitArgs.push('callbacks=[lr_range]');
+  }
   lines.push(`model.fit(train_images, train_labels, ${fitArgs.join(', ')})`);
   lines.push('test_loss, test_acc = model.evaluate(test_images, test_labels)');
   lines.push('print(f"test_acc: {test_acc:.4f}")', '');

@@ -97,6 +97,8 @@ export const fitSchema = z.strictObject({
   shuffle: z.boolean().default(true),
   subset: positiveInt('subset').max(60000, 'subset must be at most 60000 (the size of the MNIST train set)').nullable().default(null),
   seed: z.number({ error: 'seed must be a number' }).int('seed must be a whole number').min(0, 'seed must be ≥ 0').default(42),
+  /** learning-rate range test: the rate is multiplied by this after every batch (absent: a constant rate) */
+  lr_growth: z.number({ error: 'lr_growth must be a number' }).gt(1, 'lr_growth must be greater than 1').max(2, 'lr_growth must be at most 2').optional(),
 });
 
 /** The top level; `layers` entries are checked one by one (see validate.ts) for per-layer messages. */

@@ -16,3 +16,11 @@ export function createOptimizer(o: OptimizerSpec): tf.Optimizer {
       return tf.train.adagrad(o.learning_rate, o.initial_accumulator_value);
   }
 }
+
+/** Changes the step size of a running optimizer (the learning-rate range test grows it every batch). */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  // SGD and momentum cache −lr in a tensor; the others read their `learningRate` field at every step.
+  const target = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (typeof target.setLearningRate === 'function') target.setLearningRate(learningRate);
+  else target.learningRate = learningRate;
+}

@@ -12,7 +12,7 @@ import type { SplitBytes, PixelTransform } from '../data.ts';
 import { evaluate } from '../metrics.ts';
 import { createRandom, deriveSeed, shuffledIndices } from '../random.ts';
 import { computeLoss, countCorrect } from './losses.ts';
-import { createOptimizer } from './optimizers.ts';
+import { createOptimizer, setLearningRate } from './optimizers.ts';
 import { createYielder } from './yield.ts';
 import type { DoneEvent, ErrorEvent, TrainingEvent } from './events.ts';
 
@@ -151,6 +151,7 @@ export function createTraining(options: TrainingOptions): TrainingRun {
           const end = Math.min(start + batchSize, trainCount);
           if (hasDropout) reseedDropout(model, deriveSeed(spec.fit.seed, SEED_STREAM.dropout, step));
           step++;
+          if (spec.fit.lr_growth !== undefined) setLearningRate(optimizer, spec.compile.optimizer.learning_rate * spec.fit.lr_growth ** (step - 1));
           const xs = imageBatch(split.train.images, lut, order, start, end, shape); // [n, ...shape]
           const ys = labelBatch(split.train.labels, order, start, end); // [n]
           let correct: tf.Scalar | null = null;

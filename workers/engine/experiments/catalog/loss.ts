@@ -1,0 +1,30 @@
+import { compareAccuracy, gaps, measuredLine, points } from '../finding-text.ts';
+import type { ExperimentDefinition } from '../types.ts';
+
+export const loss: ExperimentDefinition = {
+  name: 'loss',
+  question: 'What is a loss function?',
+  answer:
+    'The loss is the one number training tries to make smaller: how wrong the ten predicted probabilities are for the true digit. ' +
+    'Sparse categorical cross-entropy punishes a confident wrong answer very hard (−log of the probability given to the right digit); mean squared error measures the same mistake gently, so its gradients are small once the output is near 0 or 1. ' +
+    'Their values are on different scales: compare the accuracies, not the losses.',
+  varies: 'compile.loss',
+  recipe: { fit: { subset: 5000, epochs: 2 } },
+  variants: [
+    { id: 'crossentropy', label: 'sparse categorical cross-entropy', patch: { compile: { loss: 'sparse_categorical_crossentropy' } } },
+    { id: 'mse', label: 'mean squared error', patch: { compile: { loss: 'mean_squared_error' } } },
+  ],
+  finding(results) {
+    const [ce, mse] = results;
+    const c = compareAccuracy(ce!, mse!, 0.005);
+    const verdict =
+      c.kind === 'better'
+        ? `Cross-entropy trained better by ${points(c.a, c.b)}: its stronger gradients on wrong answers move the weights faster.`
+        : c.kind === 'same'
+          ? 'Both ended within half a point here: for this easy task either loss works, cross-entropy is the principled choice for probabilities.'
+          : c.kind === 'worse'
+            ? `Mean squared error did better, by ${points(c.a, c.b)}, on this run.`
+            : `${c.why}.`;
+    return `${measuredLine(results)} ${verdict}${gaps(results)}`;
+  },
+};
