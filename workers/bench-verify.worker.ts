@@ -17,18 +17,15 @@ async function curve(request: VerifyRequest, model: PresetName, backend: Backend
   const info = await initBackend(backend, { wasmPaths: request.wasmPaths });
   const spec = presetSpec(model);
   spec.fit = { ...spec.fit, epochs: 1, subset: steps * spec.fit.batch_size, validation_split: 0 };
-  // per-step losses from the running means of unthrottled batch events
+  // unthrottled batch events: each one's loss is the mean over exactly one step's batch
   const losses: number[] = [];
-  let previous = { mean: 0, seen: 0 };
   const run = createTraining({
     spec,
     train: request.train,
     batchEventIntervalMs: 0,
     onEvent: (event) => {
       if (event.type !== 'batch') return;
-      const seen = event.batch * spec.fit.batch_size;
-      losses.push((event.loss * seen - previous.mean * previous.seen) / (seen - previous.seen));
-      previous = { mean: event.loss, seen };
+      losses.push(event.loss);
     },
   });
   const firstKernel = run.model.getWeights()[0]!.dataSync().slice(0, 64);
