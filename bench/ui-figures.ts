@@ -11,6 +11,7 @@
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { loadavg } from 'node:os';
+import { describeDrawLatency, measureDrawLatency, startDrawing, STROKE_TO_VIEWS_BUDGET_MS, type DrawLatency } from '../e2e/support/draw-latency.ts';
 
 /** "no main-thread task over 50 ms" (issue 14) */
 export const LONG_TASK_BUDGET_MS = 50;
@@ -202,6 +203,8 @@ export interface UiFigures {
   firstScreen: FirstScreen[];
   training: MainThreadTasks;
   wallLongTasks: number[];
+  drawing: DrawLatency;
+  drawingTasks: MainThreadTasks;
 }
 
 /** For `npm run bench`: measures, prints, and sets a failing exit code when the long-task budget is broken. */
@@ -219,6 +222,10 @@ export async function runUiFigures(browser: Browser, appUrl: string, out: (line:
     await trainTenThousand(page);
     const training = await stop();
     const wallLongTasks = await takeLongTasks(page);
+    await startDrawing(page);
+    const stopDrawing = await traceMainThread(page);
+    const drawing = await measureDrawLatency(page);
+    const drawingTasks = await stopDrawing();
 
     const best = firstScreen.reduce((a, b) => (b.ms < a.ms ? b : a));
     out(
@@ -232,7 +239,13 @@ export async function runUiFigures(browser: Browser, appUrl: string, out: (line:
       out(`UI thread: FAILED — a main-thread task took ${training.worstCpuMs.toFixed(0)} ms of CPU (budget ${LONG_TASK_BUDGET_MS} ms)`);
       process.exitCode = 1;
     }
-    return { firstScreen, training, wallLongTasks };
+    out(describeDrawLatency(drawing));
+    out(describeTasks('UI thread while drawing', drawingTasks, drawing.longTasks));
+    if (Math.max(...drawing.strokeMs) > STROKE_TO_VIEWS_BUDGET_MS || drawingTasks.worstCpuMs > LONG_TASK_BUDGET_MS) {
+      out(`Draw: FAILED — layer views ${Math.max(...drawing.strokeMs).toFixed(0)} ms after a stroke (budget ${STROKE_TO_VIEWS_BUDGET_MS} ms), worst main-thread task ${drawingTasks.worstCpuMs.toFixed(0)} ms CPU (budget ${LONG_TASK_BUDGET_MS} ms)`);
+      process.exitCode = 1;
+    }
+    return { firstScreen, training, wallLongTasks, drawing, drawingTasks };
   } finally {
     await page.close();
   }

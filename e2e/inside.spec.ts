@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { strokesForDigit } from '../renderer/src/draw/test-strokes.ts';
+import { describeDrawLatency, measureDrawLatency } from './support/draw-latency.ts';
 import { ARTIFACTS, collectProblems, openPanel, trainPreset, useOfflineMnist, waitForTrainingEnd } from './support/lab-page.ts';
 import { startWebHost, type RunningWebHost } from './support/web-host.ts';
 
@@ -67,33 +68,17 @@ test('the default recipe: a drawn digit shows a 512-unit Dense grid and ten prob
   await dense.getByLabel('Largest first').check();
   await expect(dense.getByRole('img', { name: /^512 unit activations, largest first/ })).toBeVisible();
 
-  // A further stroke: the views follow it live. Measured in the page, from the pen touching the
-  // pad to the Dense grid's first new picture (reported, not asserted: speed targets live in the bench).
+  // Further strokes: the views follow them live, while the pen moves and when it lifts. The
+  // latency is printed, not asserted here (a shared machine's load is not the app's): the bench
+  // asserts it (bench/ui-figures.ts).
   const before = await layerView('dense').getByRole('img').getAttribute('aria-label');
-  await page.evaluate(() => {
-    const w = window as unknown as { penDown: number; viewsUpdated: number };
-    w.viewsUpdated = 0;
-    addEventListener('pointerdown', () => (w.penDown = performance.now()), { capture: true, once: true });
-    const target = document.querySelector('li.layer[data-layer="dense"]')!;
-    new MutationObserver((_, observer) => {
-      if (!w.penDown) return;
-      w.viewsUpdated = performance.now();
-      observer.disconnect();
-    }).observe(target, { subtree: true, attributes: true, attributeFilter: ['aria-label'] });
-  });
-  const box = (await page.getByRole('img', { name: /^Drawing pad/ }).boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5, { steps: 4 });
-  await page.mouse.up();
+  const latency = await measureDrawLatency(page);
   await expect(layerView('dense').getByRole('img')).not.toHaveAttribute('aria-label', before!);
-  const { updateMs, longTasks } = await page.evaluate(() => {
-    const w = window as unknown as { penDown: number; viewsUpdated: number; longTasks: number[] };
-    return { updateMs: w.viewsUpdated - w.penDown, longTasks: w.longTasks };
-  });
-  test.info().annotations.push({ type: 'layer views after the pen touches the pad (ms)', description: updateMs.toFixed(0) });
+  expect(latency.updatesWhileDrawing).toBeGreaterThan(0);
+  test.info().annotations.push({ type: 'stroke end → layer views (ms)', description: latency.strokeMs.map((v) => v.toFixed(0)).join(' / ') });
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   test.info().annotations.push({ type: 'main-thread tasks over 50 ms while drawing', description: JSON.stringify(longTasks) });
-  console.log(`inside: layer views updated ${updateMs.toFixed(0)} ms after the pen touched the pad; long tasks while drawing: ${JSON.stringify(longTasks)}`);
+  console.log(`inside: ${describeDrawLatency(latency)}; long tasks since the first stroke: ${JSON.stringify(longTasks)}`);
   await inside.screenshot({ path: `${ARTIFACTS}/inside-draw-mlp.png` });
   expect(problems).toEqual([]);
 });

@@ -1,7 +1,9 @@
 /**
  * The drawing and what the model makes of it. Strokes are kept as vectors; the 28×28 image is
- * re-rasterised from them (exact on undo, independent of the screen's pixel ratio). Predictions run
- * live through a LiveRunner — never awaited inside pointer handlers.
+ * re-rasterised from them (exact on undo, independent of the screen's pixel ratio) once per
+ * animation frame while the pen moves, and at once when it lifts. Predictions run "latest wins"
+ * through a LiveRunner with no fixed delay: sent as soon as the worker answered the previous one,
+ * strokes coalesced while it is busy — never awaited inside pointer handlers.
  */
 import { LiveRunner } from './live-runner.ts';
 import { mnistImageOfStrokes } from './pipeline.ts';
@@ -9,8 +11,6 @@ import { isNewPoint, type Point, type Stroke } from './strokes.ts';
 
 /** [count × 784] bytes in, [count × 10] probabilities out — computed in the training worker. */
 export type Predict = (images: Uint8Array, count: number) => Promise<Float32Array>;
-
-export const LIVE_DELAY_MS = 100;
 
 export class DrawState {
   /** Finished strokes. */
@@ -28,7 +28,11 @@ export class DrawState {
   private predictor: Predict | undefined;
   /** Bumped by every setPredictor, so answers from a previous model are recognised as stale. */
   private modelGeneration = 0;
-  private readonly runner = new LiveRunner(() => this.refresh(), LIVE_DELAY_MS);
+  /** Bumped by undo and clear: answers for the drawing before them are stale. */
+  private drawingGeneration = 0;
+  /** the animation frame that will re-rasterise the stroke being drawn */
+  private frame: number | undefined;
+  private readonly runner = new LiveRunner(() => this.refresh(), 0);
 
   get lastPoint(): Point | undefined {
     return this.active?.at(-1);
@@ -37,14 +41,14 @@ export class DrawState {
   begin(point: Point): void {
     this.active = [point];
     this.penDown = true;
-    this.runner.request();
+    this.scheduleImage();
   }
 
   /** Adds a point to the stroke being drawn; false when it was too close to the last to matter. */
   extend(point: Point): boolean {
     if (!this.active || !isNewPoint(this.active.at(-1), point)) return false;
     this.active.push(point);
-    this.runner.request();
+    this.scheduleImage();
     return true;
   }
 
@@ -53,7 +57,8 @@ export class DrawState {
     this.strokes = [...this.strokes, this.active];
     this.active = undefined;
     this.penDown = false;
-    this.runner.flush();
+    // The image already shows every point unless a frame is still pending: no second request for it.
+    if (this.frame !== undefined) this.updateImage();
   }
 
   undo(): void {
@@ -79,32 +84,52 @@ export class DrawState {
   }
 
   dispose(): void {
+    this.cancelFrame();
     this.runner.dispose();
   }
 
   private invalidate(): void {
-    // Drop the shown image at once so an answer still in flight for it is discarded.
-    this.image = undefined;
+    // Answers still in flight are for the drawing before the undo or clear: discarded.
+    this.drawingGeneration++;
     this.probabilities = undefined;
     this.runner.cancel();
+    this.updateImage();
+  }
+
+  /** Many pointer moves in one frame make one raster (the screen shows one frame anyway). */
+  private scheduleImage(): void {
+    if (typeof requestAnimationFrame === 'undefined') return this.updateImage();
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.updateImage();
+    });
+  }
+
+  private cancelFrame(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+  }
+
+  private updateImage(): void {
+    this.cancelFrame();
+    const strokes = this.active ? [...this.strokes, this.active] : this.strokes;
+    this.image = mnistImageOfStrokes(strokes);
+    if (!this.image) this.probabilities = undefined;
     this.runner.flush();
   }
 
   private async refresh(): Promise<void> {
-    const strokes = this.active ? [...this.strokes, this.active] : this.strokes;
-    const image = mnistImageOfStrokes(strokes);
-    this.image = image;
+    const image = this.image;
     const predict = this.predictor;
     const generation = this.modelGeneration;
-    if (!image) {
-      this.probabilities = undefined;
-      return;
-    }
-    if (!predict) return;
+    const drawing = this.drawingGeneration;
+    if (!image || !predict) return;
     try {
       // A copy: a worker bridge may transfer (detach) the buffer, and `image` stays on screen.
       const probabilities = await predict(image.slice(), 1);
-      if (this.image !== image || this.modelGeneration !== generation) return; // stale: cleared or model changed
+      // An answer for an earlier frame of the same drawing is shown until the latest one's arrives;
+      // one from before an undo, a clear or a model change is not.
+      if (!this.image || this.drawingGeneration !== drawing || this.modelGeneration !== generation) return;
       this.probabilities = probabilities;
       this.predictError = undefined;
     } catch (error) {
