@@ -80,6 +80,9 @@ test('the default recipe: a drawn digit shows a 512-unit Dense grid and ten prob
   test.info().annotations.push({ type: 'main-thread tasks over 50 ms while drawing', description: JSON.stringify(longTasks) });
   console.log(`inside: ${describeDrawLatency(latency)}; long tasks since the first stroke: ${JSON.stringify(longTasks)}`);
   await inside.screenshot({ path: `${ARTIFACTS}/inside-draw-mlp.png` });
+  // Back to the 7 alone (undo is exact: the image is re-rasterised from the strokes).
+  for (let i = 0; i < latency.strokeMs.length; i++) await page.getByRole('button', { name: /^Undo/ }).click();
+  await expect(page.getByTestId('draw-top-class')).toHaveText('7');
   expect(problems).toEqual([]);
 });
 
@@ -216,5 +219,48 @@ test('the convnet preset shows 32 feature maps of 26×26 for its first layer', a
   await expect(first.getByRole('img', { name: /^32 feature maps of 26×26/ })).toBeVisible();
   await expect(page.locator('li.layer[data-view="probabilities"] li')).toHaveCount(10);
   await page.getByRole('region', { name: 'Inside the network' }).screenshot({ path: `${ARTIFACTS}/inside-draw-convnet.png` });
+  expect(problems).toEqual([]);
+});
+
+test('while a run trains, Draw reads the digit with the last completed epoch; a per-run cap set in Settings is reported in Runs', async () => {
+  test.setTimeout(300_000);
+  // Settings: keep only each run's last epoch.
+  await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: /^Settings\b/ }).click();
+  const cap = page.getByLabel('Weights kept for every epoch, per run (MB)');
+  await expect(cap).toHaveValue('256');
+  await cap.fill('-3');
+  await expect(page.getByText('The cap must be at least 0 MB (0 keeps only each run\'s last epoch).')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await cap.fill('0');
+  await cap.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved: runs now keep up to 0 MB of per-epoch weights.' })).toBeVisible();
+
+  // All 60 000 images: epochs of several seconds, so the drawing is read while the run still trains.
+  await trainPreset(page, { subset: 'all', epochs: 3 });
+  await openPanel(page, 'Draw');
+  const model = page.locator('.model');
+  // Until epoch 1 ends the panel says why it cannot read the drawing; then it reads it with that epoch's weights.
+  await expect(page.getByText('Waiting for the first epoch').or(model.filter({ hasText: /training: epoch \d of 3/ }))).toBeVisible({ timeout: 120_000 });
+  await expect(model).toContainText(/training: epoch [12] of 3, its weights/, { timeout: 120_000 });
+  await page.getByRole('button', { name: /^Clear/ }).click();
+  await drawDigit(7);
+  await expect(layerView('dense').getByTestId('unit-count')).toHaveText('512 units');
+  await expect(page.getByTestId('draw-top-class')).toHaveText(/^\d$/);
+  // Still training when the views were drawn: the weights named are an epoch's, not the final model's.
+  await expect(model).toContainText(/training: epoch [12] of 3/);
+  await page.getByRole('region', { name: 'Inside the network' }).screenshot({ path: `${ARTIFACTS}/inside-draw-while-training.png` });
+
+  // The run ends: Draw moves to the final model by itself.
+  await expect(model).toContainText(/% test accuracy/, { timeout: 180_000 });
+  await expect(layerView('dense').getByTestId('unit-count')).toHaveText('512 units');
+
+  await openPanel(page, 'Runs');
+  const latest = page.getByRole('row').filter({ hasText: '⚠ cap reached: see Settings' }).first();
+  await expect(latest).toContainText('Kept only epoch 3 of 3: the cap per run is 0 MB (only the last epoch is kept); change it in Settings.');
+
+  await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: /^Settings\b/ }).click();
+  await cap.fill('256');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved: runs now keep up to 256 MB' })).toBeVisible();
   expect(problems).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { createDatasetHandlers, type DatasetHostCapabilities } from './api/handl
 import { createExportHandlers, type ExportHostCapabilities } from './api/handlers/exports.ts';
 import { createHandwritingHandlers } from './api/handlers/handwriting.ts';
 import { createRunsHandlers } from './api/handlers/runs.ts';
+import { createSettingsHandlers } from './api/handlers/settings.ts';
 import { appInfo, type AppIdentity } from './services/app-info.ts';
 import { ensureDirSync } from './services/atomic-file.ts';
 import { createDatasetService, type DatasetService } from './services/datasets/index.ts';
@@ -15,6 +16,7 @@ import { cleanStaleUploads } from './services/datasets/store.ts';
 import { createHandwritingService } from './services/handwriting.ts';
 import { createRunsService, type RunsService } from './services/runs/index.ts';
 import type { LabSettings } from './services/settings.ts';
+import { createUserSettingsService } from './services/user-settings.ts';
 
 export interface LabCore {
   dispatch: Dispatch;
@@ -39,7 +41,10 @@ export function createLabCore(identity: AppIdentity, settings: LabSettings, host
   const handwriting = createHandwritingService(settings.dataDir, {
     onNotice: (message) => events.emit('app.notice', { level: 'warning', message }),
   });
-  const runs = createRunsService({ dataDir: settings.dataDir });
+  const userSettings = createUserSettingsService(settings.dataDir, {
+    onNotice: (message) => events.emit('app.notice', { level: 'warning', message }),
+  });
+  const runs = createRunsService({ dataDir: settings.dataDir, maxEpochWeightBytes: () => userSettings.epochWeightsCapBytes() });
   const handlers: Handlers = {
     'app.info': () => appInfo(identity, settings.dataDir),
     'app.ping': ({ echo }) => ({ pong: true, echo, serverTime: new Date().toISOString() }),
@@ -47,6 +52,7 @@ export function createLabCore(identity: AppIdentity, settings: LabSettings, host
     ...createHandwritingHandlers(handwriting),
     ...createRunsHandlers(runs, events),
     ...createExportHandlers(host),
+    ...createSettingsHandlers(userSettings),
   };
   return {
     dispatch: createDispatcher(handlers),

@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../test-support/mnist-files.ts';
 import { presetSpec } from './engine/spec/presets.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
+import type { EncodedModel } from './checkpoint.ts';
+import { modelFromArtifacts, type TfjsModelJson } from './engine/import/import-model.ts';
+import { predict } from './engine/predict.ts';
+import { decodeModelBlob } from './model-blob.ts';
 import { TrainingSession } from './session.ts';
 
 const train = loadMnist('train', 1024);
@@ -112,5 +116,55 @@ describe('continuing a model', () => {
 
     const other = { ...spec(1), layers: [{ class_name: 'Dense' as const, config: { units: 32, activation: 'relu' as const, use_bias: true } }, ...spec(1).layers.slice(1)] };
     await expect(again.session.train(other, 'cpu', true)).rejects.toThrow(/differs from the current model/);
+  });
+
+  it('answers the views while training, between batches, from the last completed epoch’s weights', async () => {
+    const image = test.images.slice(0, 784);
+    const blobs = new Map<string, EncodedModel>();
+    const answers: { atEpoch: number; during: number; probabilities: Float32Array }[] = [];
+    const refused: string[] = [];
+    const askedIn = new Set<number>();
+    let resolveEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+    const session: TrainingSession = new TrainingSession(
+      'unused-in-node',
+      (event) => {
+        // Asked between two batches, as the worker's message handler does when a request arrives.
+        if (event.type === 'batch' && !askedIn.has(event.epoch)) {
+          askedIn.add(event.epoch);
+          const asked = session.viewEpoch();
+          const during = event.epoch;
+          session.predict(image).then(
+            (probabilities) => answers.push({ atEpoch: asked ?? 0, during, probabilities }),
+            (error: Error) => refused.push(error.message),
+          );
+        }
+        if (event.type === 'done') resolveEnded();
+      },
+      (epoch, final, model) => blobs.set(`${epoch}${final ? ' final' : ''}`, model),
+    );
+    session.setDataset('mnist', train, test);
+    const s = spec(2);
+    await session.train({ ...s, fit: { ...s.fit, subset: 512, batch_size: 32 } }, 'cpu');
+    await ended;
+    // Epoch 1, before it completed: a clear refusal, not the moving weights.
+    expect(refused).toEqual(['Training has just started: the model can be used once its first epoch is complete']);
+    // Epoch 2: answered while it trained, with epoch 1's weights exactly.
+    expect(answers.map((a) => [a.atEpoch, a.during])).toEqual([[1, 2]]);
+    const fromCheckpoint = async (key: string) => {
+      const { modelJson, weights } = decodeModelBlob(blobs.get(key)!.blob);
+      const model = await modelFromArtifacts(modelJson as TfjsModelJson, weights);
+      try {
+        return await predict(model, image, { mode: s.preprocessing, mean: 0, std: 1 });
+      } finally {
+        model.dispose();
+      }
+    };
+    for (const answer of answers) expect([...answer.probabilities]).toEqual([...(await fromCheckpoint(String(answer.atEpoch)))]);
+    // Once done: the final model (not epoch 1's), and no epoch copy left behind.
+    expect(session.viewEpoch()).toBeNull();
+    const final = await session.predict(image);
+    expect([...final]).toEqual([...(await fromCheckpoint('2 final'))]);
+    expect([...final]).not.toEqual([...answers[0]!.probabilities]);
   });
 });

@@ -40,6 +40,8 @@ export class TrainingSession {
   private run: TrainingRun | undefined;
   private model: tf.LayersModel | undefined;
   private transform: PixelTransform | undefined;
+  /** While a run trains: a copy of its model holding the last completed epoch's weights (see viewModel). */
+  private epochView: { model: tf.LayersModel; epoch: number } | undefined;
   private backend: BackendInfo | undefined;
   private readonly autoChoices = new Map<string, { chosen: BackendChoice; trials: BackendTrial[] }>();
 
@@ -119,7 +121,11 @@ export class TrainingSession {
         }
         if (event.type === 'done' || event.type === 'error') guard?.dispose();
         // Before the next batch runs: the snapshot holds exactly this epoch's weights.
-        if (event.type === 'epoch') void this.checkpoint(run.model, event.epoch, false);
+        if (event.type === 'epoch') {
+          void this.checkpoint(run.model, event.epoch, false);
+          this.keepEpochView(spec, run.model, event.epoch);
+        }
+        if (event.type === 'done' || event.type === 'error') this.dropEpochView();
         if (event.type === 'done' && event.epochsCompleted > 0) {
           // The final weights reach the run's record before the run is declared done; if they cannot
           // be encoded or handed over, the run still ends (the record keeps the last epoch's weights).
@@ -130,11 +136,36 @@ export class TrainingSession {
         this.onTrainingEvent(event, used);
       },
     });
+    this.dropEpochView();
     this.run = run;
     this.model = run.model;
     this.transform = run.transform;
     if (previous && previous !== run.model) previous.dispose();
     return { backend: used, trials };
+  }
+
+  /**
+   * The views' model while a run trains. The fit loop yields to the event loop before every batch,
+   * so requests are answered between batches; but the weights mid-epoch change with every batch
+   * and no recorded metric describes them. So the views use the last completed epoch's weights:
+   * the same weights the epoch's metrics and checkpoint describe. The copy shares the weights'
+   * data (the optimizer's assign gives the training variables new data, never writes in place),
+   * so keeping it costs no copy per epoch; only its first build allocates.
+   */
+  private keepEpochView(spec: ModelSpec, model: tf.LayersModel, epoch: number): void {
+    const view = this.epochView?.model ?? buildModel(spec);
+    view.setWeights(model.weights.map((variable) => variable.read()));
+    this.epochView = { model: view, epoch };
+  }
+
+  private dropEpochView(): void {
+    this.epochView?.model.dispose();
+    this.epochView = undefined;
+  }
+
+  /** The epoch whose weights predict, layerOutputs and saliency use while a run trains; null before its first epoch ends. */
+  viewEpoch(): number | null {
+    return this.epochView?.epoch ?? null;
   }
 
   private async checkpoint(model: tf.LayersModel, epoch: number, final: boolean): Promise<void> {
@@ -194,18 +225,25 @@ export class TrainingSession {
     return { model: this.model, transform: this.transform };
   }
 
+  /** For one image's views (predict, layer outputs, saliency): while a run trains, its last completed epoch. */
+  private viewModel(): { model: tf.LayersModel; transform: PixelTransform } {
+    if (!this.isTraining()) return this.trained();
+    if (!this.epochView || !this.transform) throw new SessionError('NO_EPOCH_YET', 'Training has just started: the model can be used once its first epoch is complete');
+    return { model: this.epochView.model, transform: this.transform };
+  }
+
   async predict(images: Uint8Array): Promise<Float32Array> {
-    const { model, transform } = this.trained();
+    const { model, transform } = this.viewModel();
     return predict(model, images, transform);
   }
 
   async layerOutputs(image: Uint8Array): Promise<LayerOutputs> {
-    const { model, transform } = this.trained();
+    const { model, transform } = this.viewModel();
     return layerOutputs(model, image, transform);
   }
 
   async saliency(image: Uint8Array, classIndex?: number): Promise<Saliency> {
-    const { model, transform } = this.trained();
+    const { model, transform } = this.viewModel();
     return saliency(model, image, transform, classIndex);
   }
 
@@ -221,12 +259,14 @@ export class TrainingSession {
 
   async mistakes(): Promise<Mistakes> {
     if (!this.dataset) throw new SessionError('NO_DATASET', 'No dataset loaded');
-    return rankMistakes(await this.predict(this.dataset.test.images), this.dataset.test.labels);
+    const { model, transform } = this.trained();
+    return rankMistakes(await predict(model, this.dataset.test.images, transform), this.dataset.test.labels);
   }
 
   async testPredictions(): Promise<TestPredictions> {
     if (!this.dataset) throw new SessionError('NO_DATASET', 'No dataset loaded');
-    const probabilities = await this.predict(this.dataset.test.images);
+    const { model, transform } = this.trained();
+    const probabilities = await predict(model, this.dataset.test.images, transform);
     const count = this.dataset.test.labels.length;
     const predicted = new Uint8Array(count);
     const confidence = new Float32Array(count);

@@ -8,11 +8,13 @@ import { datasetCalls, type DatasetEvents } from './contracts/datasets.ts';
 import { exportCalls } from './contracts/exports.ts';
 import { handwritingCalls } from './contracts/handwriting.ts';
 import { runCalls, type RunEvents } from './contracts/runs.ts';
+import { settingsCalls } from './contracts/settings.ts';
 import { call } from './define.ts';
 
 export type { CallSpec } from './define.ts';
 export type { HandwritingItem } from './contracts/handwriting.ts';
 export type { RunList, RunRecord, RunSummary } from './contracts/runs.ts';
+export type { UserSettings } from './contracts/settings.ts';
 
 const noArgs = z.object({}).strict();
 
@@ -39,6 +41,7 @@ export const api = {
   ...handwritingCalls,
   ...runCalls,
   ...exportCalls,
+  ...settingsCalls,
 } as const;
 
 /** Event streams the main process pushes to the renderer; payload types only. */

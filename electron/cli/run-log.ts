@@ -9,6 +9,7 @@ import type { TrainingEvent } from '../../workers/engine/train/events.ts';
 import { RunRecorder, type RecorderApi, type RunInit } from '../../workers/run-recorder.ts';
 import type { RunSettings } from '../api/contracts/runs.ts';
 import { createRunsService } from '../services/runs/index.ts';
+import { createUserSettingsService } from '../services/user-settings.ts';
 
 export interface CliRunLog {
   /** call from the training's onEvent; `model` gives the model being trained (not needed before the first epoch) */
@@ -24,7 +25,8 @@ export function createCliRunLog(
   settings: Omit<RunSettings, 'trainCount' | 'validationCount'>,
   label: Pick<RunInit, 'name' | 'experiment'> = {},
 ): CliRunLog {
-  const runs = createRunsService({ dataDir });
+  const userSettings = createUserSettingsService(dataDir, { onNotice: (message) => process.stderr.write(`mnist-lab: ${message}\n`) });
+  const runs = createRunsService({ dataDir, maxEpochWeightBytes: () => userSettings.epochWeightsCapBytes() });
   const api: RecorderApi = {
     create: async (args) => runs.create(args),
     epoch: async ({ id, epoch, batches }) => runs.recordEpoch(id, epoch, batches),

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { presetSpec } from '../../workers/engine/spec/presets.ts';
 import { createHandwritingService } from './handwriting.ts';
 import { createRunsService, QUARANTINE_DIR } from './runs/index.ts';
+import { createUserSettingsService, USER_SETTINGS_FILE } from './user-settings.ts';
 
 const injected = vi.hoisted(() => new Map<string, string>());
 
@@ -77,5 +78,18 @@ describe('transient read errors', () => {
     injected.clear();
     expect(handwriting.list()).toEqual(saved);
     expect(readdirSync(join(dataDir, 'handwriting'))).toEqual(['drawings']);
+  });
+
+  it('EACCES on the settings file answers UNAVAILABLE and changes nothing; the runs service keeps the last good cap', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'transient-'));
+    const settings = createUserSettingsService(dataDir);
+    settings.set({ epochWeightsCapMB: 8 });
+    const file = join(dataDir, USER_SETTINGS_FILE);
+    injected.set(file, 'EACCES');
+    expect(() => settings.get()).toThrow(expect.objectContaining({ code: 'UNAVAILABLE', message: expect.stringContaining('could not be read just now (EACCES') as unknown }));
+    expect(() => settings.set({ epochWeightsCapMB: 9 })).toThrow(expect.objectContaining({ code: 'UNAVAILABLE' }));
+    expect(settings.epochWeightsCapBytes()).toBe(8 * 1024 * 1024);
+    injected.clear();
+    expect(settings.get()).toEqual({ epochWeightsCapMB: 8 });
   });
 });

@@ -21,7 +21,7 @@ const settings = { dataset: 'mnist', backend: 'cpu', threads: 1, appVersion: 'te
 const tempDataDir = () => mkdtempSync(join(tmpdir(), 'runs-epochs-'));
 const epochMetrics = (n: number) => ({ epoch: n, loss: 1 / n, acc: 0.9, val_loss: null, val_acc: null, seconds: 1 });
 
-function startRun(dataDir: string, maxEpochWeightBytes?: number) {
+function startRun(dataDir: string, maxEpochWeightBytes?: number | (() => number)) {
   const service = createRunsService({ dataDir, ...(maxEpochWeightBytes === undefined ? {} : { maxEpochWeightBytes }) });
   const spec = presetSpec('chollet-ch2');
   spec.fit.epochs = 6;
@@ -62,11 +62,49 @@ describe('per-epoch weights in the runs service', () => {
     const summary = service.get(id);
     expect(summary.epochsKept).toEqual([1, 2, 5]);
     expect(summary.storedBytes).toBe(3 * blob.byteLength);
-    expect(summary.epochsKeptNote).toMatch(/^Weights kept for epochs up to 2 and the last epoch only: this run's per-epoch weights reached the 0 MB cap/);
+    expect(summary.epochsKeptNote).toBe(`Kept epochs 1–2 and 5 of 5: the ${Math.round((blob.byteLength * 2) / 1024)} kB cap per run was reached; change it in Settings.`);
     expect(service.loadModel(id, 2).at(-1)).toBe(2);
     expect(service.loadModel(id, 5).at(-1)).toBe(5);
     expect(() => service.loadModel(id, 3)).toThrow(/keeps no weights for epoch 3; it has epochs 1, 2, 5/);
     expect(readdirSync(join(dataDir, 'runs', id)).filter((f) => f.endsWith('.bin'))).toEqual(['model-e0001.bin', 'model-e0002.bin', 'model-e0005.bin']);
+  });
+
+  it('reads the cap at every checkpoint (the learner may change it while a run trains); once reached, the run keeps only its last epoch', () => {
+    const dataDir = tempDataDir();
+    const blob = sampleModelBlob(1000);
+    let capMB = 256;
+    const { service, id } = startRun(dataDir, () => capMB * 1024 * 1024);
+    for (let n = 1; n <= 6; n++) {
+      if (n === 3) capMB = 0; // lowered in Settings after epoch 2
+      if (n === 5) capMB = 256; // raised again: the run has already stopped keeping epochs
+      service.recordEpoch(id, epochMetrics(n));
+      service.checkpoint(id, n, sampleModelBlob(1000, n));
+    }
+    const summary = service.get(id);
+    expect(summary.epochsKept).toEqual([1, 2, 6]);
+    expect(summary.storedBytes).toBe(3 * blob.byteLength);
+    expect(summary.epochsKeptNote).toBe('Kept epochs 1–2 and 6 of 6: the cap per run is 0 MB (only the last epoch is kept); change it in Settings.');
+    // A cap of 0 from the start: only the last epoch, said so.
+    capMB = 0;
+    const other = startRun(dataDir, () => capMB * 1024 * 1024);
+    for (let n = 1; n <= 3; n++) {
+      other.service.recordEpoch(other.id, epochMetrics(n));
+      other.service.checkpoint(other.id, n, sampleModelBlob(1000, n));
+    }
+    expect(other.service.get(other.id)).toMatchObject({ epochsKept: [3], epochsKeptNote: 'Kept only epoch 3 of 3: the cap per run is 0 MB (only the last epoch is kept); change it in Settings.' });
+  });
+
+  it('shows the note a run recorded before the cap setting wrote', () => {
+    const dataDir = tempDataDir();
+    const { service, id } = startRun(dataDir, 0);
+    service.recordEpoch(id, epochMetrics(1));
+    service.checkpoint(id, 1, sampleModelBlob(100, 1));
+    service.finish(id, { status: 'finished' });
+    const file = join(dataDir, 'runs', id, 'record.json');
+    const { epochCheckpointsCap: _cap, ...old } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const note = 'Weights kept for epochs up to 0 and the last epoch only: this run’s per-epoch weights reached the 0 MB cap (0 MB kept).';
+    writeFileSync(file, JSON.stringify({ ...old, epochCheckpointsNote: note }));
+    expect(createRunsService({ dataDir }).get(id)).toMatchObject({ epochsKept: [1], epochsKeptNote: note });
   });
 
   it('opens a run recorded before per-epoch weights: its last checkpoint only', () => {
@@ -79,7 +117,7 @@ describe('per-epoch weights in the runs service', () => {
     service.finish(id, { status: 'finished' });
     // The old format: no epochCheckpoints, no note; only the last file on disk.
     const file = join(dataDir, 'runs', id, 'record.json');
-    const { epochCheckpoints: _list, epochCheckpointsNote: _note, ...old } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const { epochCheckpoints: _list, epochCheckpointsNote: _note, epochCheckpointsCap: _cap, ...old } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, JSON.stringify(old));
     const reopened = createRunsService({ dataDir });
     reopened.cleanup();

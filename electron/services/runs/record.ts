@@ -57,8 +57,10 @@ export const storedRecordSchema = z
     epochCheckpoints: z
       .array(z.object({ epoch: z.number().int().min(0), file: z.string().regex(/^model-e\d{4}\.bin$/), bytes: z.number().int().min(0) }).strict())
       .default([]),
-    /** why later epochs' weights were not kept (the per-run cap), or null */
+    /** why later epochs' weights were not kept, as records before the cap setting wrote it; or null */
     epochCheckpointsNote: z.string().nullable().default(null),
+    /** the per-run cap (bytes) the run's per-epoch weights reached, after which it kept only its last epoch; or null */
+    epochCheckpointsCap: z.number().int().min(0).nullable().default(null),
     seconds: z.number().min(0).nullable(),
     error: z.string().nullable(),
     experiment: experimentTagSchema.nullable().default(null),
@@ -94,7 +96,33 @@ function epochWeights(record: StoredRecord): Pick<RunSummary, 'epochsKept' | 'st
   const files = new Map(record.epochCheckpoints.map((c) => [c.file, c]));
   if (record.checkpoint) files.set(record.checkpoint.file, record.checkpoint);
   const kept = [...files.values()].sort((a, b) => a.epoch - b.epoch);
-  return { epochsKept: kept.map((c) => c.epoch), storedBytes: kept.reduce((sum, c) => sum + c.bytes, 0), epochsKeptNote: record.epochCheckpointsNote };
+  const epochsKept = kept.map((c) => c.epoch);
+  const note = record.epochCheckpointsCap === null ? record.epochCheckpointsNote : capNote(epochsKept, record.epochs.length, record.epochCheckpointsCap);
+  return { epochsKept, storedBytes: kept.reduce((sum, c) => sum + c.bytes, 0), epochsKeptNote: note };
+}
+
+/** 1, 2, 3, 7 → "1–3 and 7" */
+export function epochRanges(epochs: readonly number[]): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < epochs.length; ) {
+    let j = i;
+    while (j + 1 < epochs.length && epochs[j + 1] === epochs[j]! + 1) j++;
+    ranges.push(j === i ? String(epochs[i]) : `${epochs[i]}–${epochs[j]}`);
+    i = j + 1;
+  }
+  return ranges.length < 2 ? (ranges[0] ?? '') : `${ranges.slice(0, -1).join(', ')} and ${ranges.at(-1)}`;
+}
+
+function capText(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 1 || bytes === 0 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
+
+/** "Kept epochs 1–12 and 20 of 20: the 256 MB cap per run was reached; change it in Settings." */
+function capNote(kept: readonly number[], done: number, capBytes: number): string {
+  const which = kept.length === 1 ? `Kept only epoch ${kept[0]} of ${done}` : `Kept epochs ${epochRanges(kept)} of ${done}`;
+  const why = capBytes === 0 ? 'the cap per run is 0 MB (only the last epoch is kept)' : `the ${capText(capBytes)} cap per run was reached`;
+  return `${which}: ${why}; change it in Settings.`;
 }
 
 export function toSummary(record: StoredRecord, status: RunStatus): RunSummary {

@@ -52,8 +52,11 @@ export interface RunsServiceOptions {
   now?: () => Date;
   /** largest number of per-batch points kept per run */
   maxBatchPoints?: number;
-  /** the most bytes of per-epoch weights one run keeps (the last checkpoint is always kept) */
-  maxEpochWeightBytes?: number;
+  /**
+   * The most bytes of per-epoch weights one run keeps (the last checkpoint is always kept): a number,
+   * or a function read at each checkpoint (the learner's setting, which may change while a run trains).
+   */
+  maxEpochWeightBytes?: number | (() => number);
 }
 
 /** 256 MB: 160 epochs of the 1.6 MB MLP, 7 of a 35 MB convnet. */
@@ -113,7 +116,8 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
   const writer: WriterStamp = options.writer ?? { pid: process.pid, token: PROCESS_TOKEN };
   const now = options.now ?? (() => new Date());
   const maxBatchPoints = options.maxBatchPoints ?? MAX_BATCH_POINTS;
-  const maxEpochWeightBytes = options.maxEpochWeightBytes ?? DEFAULT_MAX_EPOCH_WEIGHT_BYTES;
+  const cap = options.maxEpochWeightBytes ?? DEFAULT_MAX_EPOCH_WEIGHT_BYTES;
+  const maxEpochWeightBytes = typeof cap === 'function' ? cap : () => cap;
   /** runs this service instance is writing */
   const active = new Set<string>();
   const notices: string[] = [];
@@ -292,6 +296,7 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
         checkpoint: null,
         epochCheckpoints: [],
         epochCheckpointsNote: null,
+        epochCheckpointsCap: null,
         seconds: null,
         error: null,
         experiment: input.experiment ?? null,
@@ -334,14 +339,13 @@ export function createRunsService(options: RunsServiceOptions): RunsService {
       // a kill at any moment leaves the record pointing at a complete file.
       writeFileAtomic(join(dir, file), bytes);
       const saved = { epoch, file, bytes: bytes.byteLength };
-      // Every epoch is kept while the run's per-epoch weights fit the cap; past it only the last.
+      // Every epoch is kept while the run's per-epoch weights fit the cap; past it only the last
+      // (and once a run has reached the cap it keeps no more, even if the cap is raised meanwhile).
       const others = record.epochCheckpoints.filter((c) => c.epoch !== epoch);
       const keptBytes = others.reduce((sum, c) => sum + c.bytes, 0);
-      if (keptBytes + saved.bytes <= maxEpochWeightBytes) record.epochCheckpoints = [...others, saved];
-      else if (record.epochCheckpointsNote === null) {
-        const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-        record.epochCheckpointsNote = `Weights kept for epochs up to ${others.at(-1)?.epoch ?? 0} and the last epoch only: this run's per-epoch weights reached the ${mb(maxEpochWeightBytes)} cap (${mb(keptBytes)} kept).`;
-      }
+      const limit = maxEpochWeightBytes();
+      if (record.epochCheckpointsCap === null && keptBytes + saved.bytes <= limit) record.epochCheckpoints = [...others, saved];
+      else record.epochCheckpointsCap ??= limit;
       record.checkpoint = saved;
       save(record);
       removeOtherCheckpoints(dir, keptFiles(record));

@@ -12,6 +12,7 @@ import { handwritingApiFrom, type HandwritingApi } from '../draw/handwriting-api
 import { HandwritingStore } from '../draw/handwriting-store.svelte.ts';
 import { ModelDesign } from '../model/model-design.svelte.ts';
 import { RunsState } from '../runs/runs-state.svelte.ts';
+import { SettingsState } from '../settings/settings-state.svelte.ts';
 import { TrainingMonitor } from '../train/training-monitor.svelte.ts';
 import { AppState } from './app-state.svelte.ts';
 import type { LabClient } from './lab-client.ts';
@@ -43,6 +44,7 @@ export class LabState {
   /** the epoch slider's state: which run's kept epochs the current model can move through */
   readonly epochs: EpochTravel;
   readonly experiments: ExperimentRunner;
+  readonly settings: SettingsState;
 
   #exporting = $state<string | undefined>();
   runError = $state<string | undefined>();
@@ -60,12 +62,28 @@ export class LabState {
     return undefined;
   });
 
-  /** the model the Draw panel predicts with, when there is one and it is not training */
+  /**
+   * The model the Draw panel (and the look-inside view) predicts with, when there is one. While a
+   * run trains: that run's last completed epoch (the worker answers between batches).
+   */
   readonly drawModel = $derived.by(() => {
     const { training } = this.app;
-    if (!training.modelName || training.active) return undefined;
+    if (training.active) {
+      const epoch = training.viewEpoch;
+      const name = training.modelName;
+      if (epoch === undefined || !name) return undefined;
+      return { name, detail: `training: epoch ${epoch} of ${training.spec?.fit.epochs ?? '?'}, its weights` };
+    }
+    if (!training.modelName) return undefined;
     const accuracy = training.result?.test?.accuracy;
     return { name: training.modelName, ...(accuracy === undefined ? {} : { detail: `${(accuracy * 100).toFixed(1)} % test accuracy` }) };
+  });
+
+  /** Why the Draw panel has no model to predict with right now, when a run is training. */
+  readonly drawWaiting = $derived.by(() => {
+    const { training } = this.app;
+    if (!training.active || this.drawModel) return undefined;
+    return 'Training has just started: your drawing is read with the weights of the last completed epoch, from the end of epoch 1 on.';
   });
 
   constructor(storage: Storage | undefined) {
@@ -75,6 +93,10 @@ export class LabState {
     this.handwriting = handwritingApiFrom((name, args) => lab().call(name, args as never));
     this.handwritingStore = new HandwritingStore(this.handwriting);
     this.epochs = new EpochTravel({ lab, worker: this.app.worker, training: this.app.training });
+    this.settings = new SettingsState({
+      get: () => lab().call('settings.get'),
+      set: (patch) => lab().call('settings.set', patch),
+    });
     this.runs = new RunsState({
       list: () => lab().call('runs.list'),
       compare: (ids) => lab().call('runs.compare', { ids }),

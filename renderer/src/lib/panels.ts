@@ -6,6 +6,7 @@ export const PANELS = [
   { id: 'draw', label: 'Draw', hint: 'Test your handwriting' },
   { id: 'runs', label: 'Runs', hint: 'Compare and export' },
   { id: 'experiments', label: 'Experiments', hint: 'Ask the book’s questions' },
+  { id: 'settings', label: 'Settings', hint: 'What runs keep' },
 ] as const;
 
 export type PanelId = (typeof PANELS)[number]['id'];

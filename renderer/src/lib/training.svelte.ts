@@ -30,6 +30,8 @@ export class TrainingState {
   modelName = $state<string | undefined>();
   /** the spec of the current (or last) run */
   spec = $state.raw<ModelSpec | undefined>();
+  /** while a run trains: its last completed epoch, whose weights the worker answers views with */
+  viewEpoch = $state<number | undefined>();
 
   private listeners: TrainingListener[] = [];
 
@@ -69,6 +71,7 @@ export class TrainingState {
     this.result = undefined;
     this.predictions = undefined;
     this.firstLayer = undefined;
+    this.viewEpoch = undefined;
     try {
       const started = await this.worker.request('train', { spec, backend, continueTraining });
       this.backend = started.backend;
@@ -131,12 +134,16 @@ export class TrainingState {
       case 'resumed':
         this.status = 'running';
         break;
-      case 'batch':
       case 'epoch':
+        this.viewEpoch = event.epoch;
+        if (this.status === 'starting') this.status = 'running';
+        break;
+      case 'batch':
       case 'start':
         if (this.status === 'starting') this.status = 'running';
         break;
       case 'done':
+        this.viewEpoch = undefined;
         this.status = event.status;
         this.result = event;
         void this.fetchViews();
