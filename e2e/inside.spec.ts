@@ -225,7 +225,7 @@ test('the convnet preset shows 32 feature maps of 26×26 for its first layer', a
 test('while a run trains, Draw reads the digit with the last completed epoch; a per-run cap set in Settings is reported in Runs', async () => {
   test.setTimeout(300_000);
   // Settings: keep only each run's last epoch.
-  await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: /^Settings\b/ }).click();
+  await openPanel(page, 'Settings');
   const cap = page.getByLabel('Weights kept for every epoch, per run (MB)');
   await expect(cap).toHaveValue('256');
   await cap.fill('-3');
@@ -258,7 +258,7 @@ test('while a run trains, Draw reads the digit with the last completed epoch; a 
   const latest = page.getByRole('row').filter({ hasText: '⚠ cap reached: see Settings' }).first();
   await expect(latest).toContainText('Kept only epoch 3 of 3: the cap per run is 0 MB (only the last epoch is kept); change it in Settings.');
 
-  await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: /^Settings\b/ }).click();
+  await openPanel(page, 'Settings');
   await cap.fill('256');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved: runs now keep up to 256 MB' })).toBeVisible();

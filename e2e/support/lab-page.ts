@@ -14,7 +14,7 @@ export function collectProblems(page: Page): string[] {
   return problems;
 }
 
-export async function openPanel(page: Page, name: 'Data' | 'Model' | 'Train' | 'Evaluate' | 'Draw' | 'Runs'): Promise<void> {
+export async function openPanel(page: Page, name: 'Data' | 'Model' | 'Train' | 'Evaluate' | 'Draw' | 'Runs' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }
