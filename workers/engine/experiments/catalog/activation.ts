@@ -1,5 +1,5 @@
 import { compareAccuracy, points } from '../finding-text.ts';
-import { dense, output } from './layers.ts';
+import { dense, output } from '../../spec/layer-builders.ts';
 import { defineExperiment, layersVariant, verdict } from './define.ts';
 
 export const activation = defineExperiment({

@@ -1,7 +1,8 @@
 import { validateSpec } from '../../spec/validate.ts';
 import { compareAccuracy, points, secs } from '../finding-text.ts';
 import { variantSpec } from '../recipe.ts';
-import { CHOLLET_LAYERS, output } from './layers.ts';
+import { conv2d, flatten, maxPooling2d, output } from '../../spec/layer-builders.ts';
+import { CHOLLET_LAYERS } from './layers.ts';
 import { defineExperiment, layersVariant } from './define.ts';
 
 export const denseVsConv = defineExperiment({
@@ -14,14 +15,7 @@ export const denseVsConv = defineExperiment({
   recipe: { fit: { subset: 5000, epochs: 2 } },
   variants: [
     layersVariant('dense', 'Dense network', CHOLLET_LAYERS),
-    layersVariant('convnet', 'small convnet', [
-      { class_name: 'Conv2D', config: { filters: 16, kernel_size: 3, activation: 'relu' } },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 32, kernel_size: 3, activation: 'relu' } },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Flatten', config: {} },
-      output(),
-    ]),
+    layersVariant('convnet', 'small convnet', [conv2d(16, 3), maxPooling2d(), conv2d(32, 3), maxPooling2d(), flatten(), output()]),
   ],
   reading(results) {
     const [denseRun, conv] = results;

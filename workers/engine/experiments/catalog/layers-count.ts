@@ -1,5 +1,5 @@
 import { best, compareAccuracy, points } from '../finding-text.ts';
-import { dense, output } from './layers.ts';
+import { dense, output } from '../../spec/layer-builders.ts';
 import { defineExperiment, layersVariant } from './define.ts';
 
 export const layersCount = defineExperiment({

@@ -3,7 +3,8 @@ import { validateSpec } from '../../spec/validate.ts';
 import { compareAccuracy, points } from '../finding-text.ts';
 import { variantSpec } from '../recipe.ts';
 import type { VariantDefinition } from '../types.ts';
-import { CHOLLET_LAYERS, output } from './layers.ts';
+import { conv2d, flatten, maxPooling2d, output } from '../../spec/layer-builders.ts';
+import { CHOLLET_LAYERS } from './layers.ts';
 import { defineExperiment, layersVariant, verdict } from './define.ts';
 
 function shapesOf(variant: VariantDefinition): string {
@@ -22,13 +23,7 @@ export const reshape = defineExperiment({
   recipe: { fit: { subset: 5000, epochs: 2 } },
   variants: [
     layersVariant('flat', 'flattened to 784', CHOLLET_LAYERS),
-    layersVariant('grid', 'kept as 28×28×1', [
-      { class_name: 'Reshape', config: { target_shape: [28, 28, 1] } },
-      { class_name: 'Conv2D', config: { filters: 8, kernel_size: 3, activation: 'relu' } },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Flatten', config: {} },
-      output(),
-    ]),
+    layersVariant('grid', 'kept as 28×28×1', [{ class_name: 'Reshape', config: { target_shape: [28, 28, 1] } }, conv2d(8, 3), maxPooling2d(), flatten(), output()]),
   ],
   reading(results) {
     const [flat, grid] = results;
