@@ -1,4 +1,4 @@
-import type { Chart } from 'chart.js';
+import type { Chart, ChartOptions } from 'chart.js';
 import { cssVariableReader } from '../lib/css-theme.ts';
 import type { Point } from './train-math.ts';
 
@@ -34,6 +34,15 @@ export function readChartTheme(element: Element): ChartTheme {
     surface: v('--surface', '#ffffff'),
   };
 }
+
+/** How every line chart here behaves: points as {x, y} as given, redrawn at once, the tooltip on the nearest x. */
+export const LINE_CHART_BASE = {
+  animation: false,
+  parsing: false,
+  normalized: true,
+  maintainAspectRatio: false,
+  interaction: { mode: 'nearest', axis: 'x', intersect: false },
+} as const satisfies ChartOptions<'line'>;
 
 /** Grid, border, tick and title colours of a line chart's two axes from the theme. */
 export function styleChartAxes(chart: Chart<'line', Point[]>, t: ChartTheme): void {
