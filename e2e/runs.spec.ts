@@ -82,6 +82,22 @@ test('an exported .keras file opens again: evaluated, drawable, and its training
   await expect(lab.page.getByRole('checkbox', { name: /^Select .* for comparison/ })).toHaveCount(3);
 });
 
+test('a run that failed says why in its status cell', async () => {
+  // SGD with a learning rate of a million: the weights explode in the first batches and the NaN guard ends the run.
+  await openPanel(lab.page, 'Model');
+  await lab.page.getByRole('button', { name: /Chollet ch\. 2/ }).click();
+  await lab.page.getByLabel('Training examples').selectOption('1000');
+  await lab.page.getByLabel('Epochs').fill('1');
+  await lab.page.getByLabel('Optimizer').selectOption('sgd');
+  await lab.page.getByLabel('Learning rate').fill('1000000');
+  await lab.page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(lab.page.getByRole('alert').filter({ hasText: /^Training failed: / })).toBeVisible({ timeout: 120_000 });
+  await openPanel(lab.page, 'Runs');
+  const cell = lab.page.getByRole('cell', { name: /^Failed: Training stopped at epoch 1, batch \d+: the loss became (NaN|infinite)/ });
+  await expect(cell).toBeVisible();
+  await cell.screenshot({ path: `${ARTIFACTS}/runs-failed-status.png` });
+});
+
 test('no console errors in the page or its workers', () => {
   expect(lab.problems).toEqual([]);
 });
