@@ -23,7 +23,7 @@ export class InsideHub {
 
   constructor(private readonly current: () => InsideModel | undefined) {}
 
-  /** the model that answers, or undefined while none can (none trained, or training) */
+  /** the model that answers, or undefined while none can (none trained, or a run training its first epoch) */
   get model(): InsideModel | undefined {
     return this.current();
   }
