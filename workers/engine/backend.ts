@@ -11,6 +11,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { installWasmKernels, uninstallWasmKernels } from './wasm/register.ts';
+import { startGemmThreads } from './wasm/gemm.ts';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 export type BackendChoice = 'wasm' | 'webgl' | 'cpu';
 
@@ -18,6 +20,8 @@ export interface BackendInfo {
   backend: string;
   simd: boolean;
   threads: number;
+  /** threads our own GEMM (every Dense layer, the convolution gradients) runs on: see wasm/gemm.ts */
+  gemmThreads: number;
   crossOriginIsolated: boolean;
   tfjsVersion: string;
   /** kernels replaced by ours on this backend (wasm only), sorted */
@@ -116,6 +120,7 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
   let patchedKernels: string[] = [];
   let simd = false;
   let threads = 1;
+  let gemmThreads = 1;
   if (choice === 'wasm') {
     patchedKernels = opts.stockKernels === true ? uninstallWasmKernels() : installWasmKernels();
     simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
@@ -125,11 +130,13 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
     } catch {
       threads = multithread ? -1 : 1;
     }
+    if (opts.stockKernels !== true && patchedKernels.includes(tf.BatchMatMul)) gemmThreads = await startGemmThreads(tf.backend() as BackendWasm);
   }
   return {
     backend: tf.getBackend(),
     simd,
     threads,
+    gemmThreads,
     crossOriginIsolated: isCrossOriginIsolated(),
     tfjsVersion: tf.version.tfjs,
     patchedKernels,

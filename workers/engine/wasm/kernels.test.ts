@@ -117,6 +117,11 @@ describe('matMul on wasm equals cpu', () => {
     ['broadcast b transposeB', [3, 7, 5], [1, 6, 5], false, true, false],
     ['broadcast a transposeA', [5, 7], [3, 5, 6], true, false, false],
     ['gradient-sized', [128, 200], [128, 64], true, false],
+    // partial 4×8 tiles on both edges of the SIMD GEMM, K = 1, one row
+    ['odd tiles', [13, 37], [37, 19], false, false],
+    ['odd tiles transposed', [37, 13], [19, 37], true, true],
+    ['K = 1', [9, 1], [1, 17], false, false],
+    ['one row', [1, 300], [5, 300], false, true],
   ];
   for (const [name, aShape, bShape, tA, tB, withGrads = true] of shapes) {
     it(`${name}: forward${withGrads ? ' and gradients' : ''}`, async () => {
