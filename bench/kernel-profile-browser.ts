@@ -40,12 +40,7 @@ export async function profileInChromium(options: Omit<ProfileOptions, 'clock' | 
   });
   try {
     const page = await browser.newPage();
-    page.on('console', (m) => process.stderr.write(`console: ${m.text()}\n`));
-    page.on('worker', (w) => {
-      setTimeout(() => {
-        w.evaluate(() => `${self.name}: ${String((globalThis as { dbg?: string }).dbg)}`).then((t) => process.stderr.write(`worker ${t}\n`), () => {});
-      }, 1500);
-    });
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/#${encodeURIComponent(JSON.stringify(options))}`);
     const handle = await page.waitForFunction(() => (window as { profile?: unknown }).profile, null, { timeout: 10 * 60_000, polling: 500 });
     const result = (await handle.jsonValue()) as { lines?: string[]; error?: string };

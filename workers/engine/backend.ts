@@ -34,10 +34,13 @@ export interface InitBackendOptions {
   /** wasm only: use tfjs' stock kernels (uninstall our overrides). For benchmarks. */
   stockKernels?: boolean;
   /**
-   * wasm only, browser with crossOriginIsolated: XNNPACK thread-pool size, default
-   * `defaultWasmThreads()`. Like wasmPaths it only takes effect before the first wasm initialisation.
+   * wasm only, browser with crossOriginIsolated: threads for our GEMM (wasm/gemm.ts) and, unless
+   * `tfjsThreads` says otherwise, for tfjs' XNNPACK pool; default `defaultWasmThreads()`. Like
+   * wasmPaths it only takes effect before the first wasm initialisation.
    */
   threads?: number;
+  /** tfjs' own pool (XNNPACK's convolutions and elementwise kernels) when it should differ from `threads` */
+  tfjsThreads?: number;
 }
 
 /**
@@ -109,7 +112,7 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
     const nav = (globalThis as { navigator?: NavigatorLike }).navigator;
     const cores = nav?.hardwareConcurrency;
     if (isCrossOriginIsolated() && typeof cores === 'number') {
-      const threads = opts.threads ?? defaultWasmThreads(cores);
+      const threads = opts.tfjsThreads ?? opts.threads ?? defaultWasmThreads(cores);
       setThreadsCount(threads);
       const plain = activate;
       activate = () => withReportedCores(2 * threads, plain);
@@ -130,7 +133,10 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
     } catch {
       threads = multithread ? -1 : 1;
     }
-    if (opts.stockKernels !== true && patchedKernels.includes(tf.BatchMatMul)) gemmThreads = await startGemmThreads(tf.backend() as BackendWasm);
+    const cores = (globalThis as { navigator?: NavigatorLike }).navigator?.hardwareConcurrency;
+    if (opts.stockKernels !== true && patchedKernels.includes(tf.BatchMatMul) && typeof cores === 'number') {
+      gemmThreads = await startGemmThreads(tf.backend() as BackendWasm, opts.threads ?? defaultWasmThreads(cores));
+    }
   }
   return {
     backend: tf.getBackend(),

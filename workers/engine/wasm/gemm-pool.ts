@@ -129,7 +129,7 @@ interface HelperStart {
   keys: readonly string[];
 }
 
-type WorkerLike = { postMessage(message: HelperStart): void };
+type WorkerLike = { postMessage(message: HelperStart): void; onerror: (() => void) | null; onmessage: (() => void) | null };
 type WorkerConstructor = new (url: string, options: { name: string }) => WorkerLike;
 
 /** Whether this thread can start helpers (a browser or worker global with Worker and Blob URLs). */
@@ -142,7 +142,8 @@ export interface GemmPool {
   run(gemm: GemmPacked, job: GemmJob): void;
   /** participants a job would have now (1 until helpers are ready) */
   participants(): number;
-  debug(): string;
+  /** a helper reported an error: stop waiting for it */
+  failed(): boolean;
   /** how many participants `scratch` must have room for */
   readonly maxParticipants: number;
 }
@@ -152,21 +153,23 @@ const MIN_THREADED_MACS = 1 << 20;
 
 export function createGemmPool(module: unknown, memory: unknown, helpers: number): GemmPool {
   const WorkerClass = (globalThis as unknown as { Worker: WorkerConstructor }).Worker;
-  let lastError = '';
+  let failed = false;
   const control = new SharedArrayBuffer(CONTROL_INTS * 4);
   const ctl = new Int32Array(control);
   const source = `(${helperMain.toString()})(${runShare.toString()});`;
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   for (let index = 0; index < helpers; index++) {
-    const w = new WorkerClass(url, { name: `mnist-lab-gemm-${index + 1}` }) as WorkerLike & { onerror: unknown; onmessage: unknown };
-    w.onerror = (e: unknown) => { lastError = `error event: ${(e as { message?: string }).message}`; };
-    w.onmessage = (e: unknown) => { lastError = `message: ${JSON.stringify((e as { data: unknown }).data)}`; };
-    w.postMessage({ module, memory, control, index, keys: JOB_KEYS });
+    const worker = new WorkerClass(url, { name: `mnist-lab-gemm-${index + 1}` });
+    // a helper that cannot start (no shared memory, a failed instantiation) never becomes ready
+    worker.onerror = worker.onmessage = () => {
+      failed = true;
+    };
+    worker.postMessage({ module, memory, control, index, keys: JOB_KEYS });
   }
   const participants = (): number => 1 + Math.min(Atomics.load(ctl, Control.Ready), helpers);
   return {
     maxParticipants: helpers + 1,
-    debug: () => `ready ${Atomics.load(ctl, Control.Ready)} ${lastError}`,
+    failed: () => failed,
     participants,
     run(gemm, job) {
       const P = job.M * job.N * job.K < MIN_THREADED_MACS ? 1 : participants();

@@ -12,7 +12,6 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { dispose, sizeOf } from './kernel-utils.ts';
 import { canStartHelpers, createGemmPool, runShare, TILE_SCRATCH_BYTES, type GemmPool } from './gemm-pool.ts';
 import { offsetOf, simdInstance, type SimdInstance } from './simd/kernels.ts';
@@ -53,14 +52,15 @@ function poolFor(instance: SimdInstance): GemmPool | null {
 }
 
 /**
- * Starts our GEMM's helpers for this backend (tfjs' thread count − 1 of them, where the heap is
- * shared and this thread can start workers) and resolves with the GEMM's thread count once they are
- * ready. Must be awaited before training: a nested worker starts only while its parent's event loop
- * runs, and a training step never yields. Gives up on helpers that are not ready in `timeoutMs`.
+ * Starts `threads` − 1 helpers for our GEMM on this backend (where the heap is shared — tfjs runs
+ * its threaded binary whenever the page is cross-origin isolated, whatever its own thread count —
+ * and this thread can start workers) and resolves with the GEMM's thread count once they are ready.
+ * Must be awaited before training: a nested worker starts only while its parent's event loop runs,
+ * and a training step never yields. Gives up on helpers that are not ready in `timeoutMs`.
  */
-export async function startGemmThreads(backend: BackendWasm, timeoutMs = 5000): Promise<number> {
+export async function startGemmThreads(backend: BackendWasm, threads: number, timeoutMs = 5000): Promise<number> {
   const instance = simdInstance(backend);
-  const helpers = Math.max(0, getThreadsCount() - 1);
+  const helpers = Math.max(0, Math.floor(threads) - 1);
   if (!instance.shared || !canStartHelpers() || helpers === 0) return 1;
   let pool = pools.get(instance.memory);
   if (pool == null) {
@@ -68,14 +68,13 @@ export async function startGemmThreads(backend: BackendWasm, timeoutMs = 5000): 
     pools.set(instance.memory, pool);
   }
   const deadline = Date.now() + timeoutMs;
-  while (pool.participants() < pool.maxParticipants && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (pool.participants() < pool.maxParticipants && !pool.failed() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   return pool.participants();
 }
 
 /** Threads our GEMM runs on for this backend now (1 + ready helpers). */
-export function gemmThreads(backend: BackendWasm): string {
-  const pool = poolFor(simdInstance(backend));
-  return `${pool?.participants() ?? 1} ${pool?.debug() ?? 'no pool'}`;
+export function gemmThreads(backend: BackendWasm): number {
+  return poolFor(simdInstance(backend))?.participants() ?? 1;
 }
 
 const A_ROWS = 4;

@@ -266,6 +266,18 @@ describe('layers on wasm equal cpu (output, dx, dW)', () => {
     await expectSameOnWasm(layerCase(() => tf.layers.dense({ units: 5, activation: 'softmax' }), [2, 3, 7]));
   });
 
+  // the forward pass as im2col + our GEMM: bias and ReLU fused into the GEMM, other activations stock
+  for (const [activation, strides, padding] of [['relu', 1, 'valid'], ['relu', 2, 'same'], ['linear', 1, 'same'], ['elu', 1, 'valid']] as const) {
+    it(`fused conv2d + bias + ${activation}, strides ${strides}, ${padding}, 13 filters of 3×3×5 (partial GEMM tiles)`, async () => {
+      await expectSameOnWasm(() => {
+        const x = tf.tensor4d(randomArray(2 * 12 * 11 * 5, 41), [2, 12, 11, 5]);
+        const filter = tf.tensor4d(randomArray(3 * 3 * 5 * 13, 42), [3, 3, 5, 13]);
+        const bias = tf.tensor1d(randomArray(13, 43));
+        return { y: tf.fused.conv2d({ x, filter, bias, strides, pad: padding, activation }) };
+      });
+    });
+  }
+
   // every implementation route of our Conv2D gradients, not only the one 'auto' picks for these sizes
   for (const [filterRoute, inputRoute] of [['auto', 'auto'], ['im2col', 'gemm'], ['conv', 'conv']] as const) {
     describe(`Conv2D gradients via filter=${filterRoute}, input=${inputRoute}`, () => {

