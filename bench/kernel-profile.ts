@@ -7,7 +7,7 @@
  *   npx tsx bench/kernel-profile.ts [mlp|cnn] [steps=20] [--list] [--stock-optimizer]
  *       in Node (the CLI's engine: baseline SIMD, one thread), charged process CPU time — robust
  *       on a shared machine;
- *   … --browser [--threads N]
+ *   … --browser [--threads N] [--tfjs-threads M]
  *       in a Chromium worker, cross-origin isolated like the app (relaxed SIMD, tfjs' threaded
  *       build, our GEMM helpers), charged wall time — compare runs at similar load.
  */
@@ -24,8 +24,10 @@ const options = {
   stockOptimizer: args.includes('--stock-optimizer'),
 };
 if (args.includes('--browser')) {
-  const threads = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : undefined;
-  console.log((await profileInChromium({ ...options, ...(threads != null ? { threads } : {}) })).join('\n'));
+  const number = (name: string): number | undefined => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : undefined);
+  const threads = number('--threads');
+  const tfjsThreads = number('--tfjs-threads');
+  console.log((await profileInChromium({ ...options, ...(threads != null ? { threads } : {}), ...(tfjsThreads != null ? { tfjsThreads } : {}) })).join('\n'));
 } else {
   await initBackend('wasm');
   // `--filter-route im2col|conv`, `--input-route gemm|conv`: force a Conv2D gradient route

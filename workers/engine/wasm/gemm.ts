@@ -72,11 +72,6 @@ export async function startGemmThreads(backend: BackendWasm, threads: number, ti
   return pool.participants();
 }
 
-/** Threads our GEMM runs on for this backend now (1 + ready helpers). */
-export function gemmThreads(backend: BackendWasm): number {
-  return poolFor(simdInstance(backend))?.participants() ?? 1;
-}
-
 const A_ROWS = 4;
 /**
  * Longest stretch of K per pass: a pass reads 4 rows of A and a B panel over its whole K, so a long
