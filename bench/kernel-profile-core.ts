@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../workers/engine/model.ts';
 import { presetSpec } from '../workers/engine/spec/presets.ts';
 import { createOptimizer } from '../workers/engine/train/optimizers.ts';
+import { computeLoss, countCorrect } from '../workers/engine/train/losses.ts';
 
 export interface ProfileOptions {
   recipe: 'mlp' | 'cnn';
@@ -62,12 +63,17 @@ export function profileSteps(o: ProfileOptions): string[] {
   // the preset's own batch size (chollet-ch2 128, convnet-ch8 64)
   const B = spec.fit.batch_size;
   const xs = tf.randomUniform(recipe === 'cnn' ? [B * 4, 28, 28, 1] : [B * 4, 784]);
-  const ys = tf.oneHot(tf.randomUniform([B * 4], 0, 10, 'int32'), 10).toFloat();
+  const ys = tf.randomUniform([B * 4], 0, 10, 'int32') as tf.Tensor1D; // digits
   const step = (i: number): void =>
     tf.tidy(() => {
       const x = xs.slice((i % 4) * B, B);
       const y = ys.slice((i % 4) * B, B);
-      const loss = optimizer.minimize(() => tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor).mean() as tf.Scalar, true);
+      // the engine's own loss and accuracy count, as the training loop computes them
+      const loss = optimizer.minimize(() => {
+        const probs = model.apply(x, { training: true }) as tf.Tensor;
+        countCorrect(y as tf.Tensor1D, probs).dataSync();
+        return computeLoss(spec.compile.loss, y as tf.Tensor1D, probs);
+      }, true);
       loss!.dataSync();
     });
 
