@@ -2,7 +2,10 @@
  * Conv2D / _FusedConv2D forward for the wasm backend as im2col + one GEMM of ours:
  *   out [N·OH·OW, CO] = patches [N·OH·OW, KH·KW·CI] · W [KH·KW·CI, CO] (+ bias, ReLU)
  * A 1×1 convolution with stride 1 and no padding needs no patches (x is already [N·H·W, CI]).
- * Measured against XNNPACK's convolution (stock) on convnet-ch8's layers, one thread: see README.
+ * Measured against XNNPACK's convolution (stock) on convnet-ch8's layers, one thread, CPU time in
+ * Node (baseline SIMD; the app's relaxed SIMD is faster still): conv3 (5×5×64 → 128) 2.6 vs 3.7 ms,
+ * conv2 (13×13×32 → 64) 10.4 vs 9.4 ms, conv1 (28×28×1 → 32) 3.4 vs 3.0 ms — so patches shorter
+ * than MIN_GEMM_K stay on XNNPACK.
  * Anything else (NCHW, dilations, other fused activations, PReLU) keeps the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +15,9 @@ import { im2col } from './im2col.ts';
 import { wasmMatMul } from './matmul.ts';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+
+/** patch length KH·KW·CI below which the stock (XNNPACK) convolution is used */
+const MIN_GEMM_K = 16;
 
 function convolution(args: WasmKernelArgs, kernelName: string, epilogue: { bias: TensorInfo | null; activation: string } | null): TensorInfo {
   const { backend } = args;
@@ -38,6 +44,9 @@ function convolution(args: WasmKernelArgs, kernelName: string, epilogue: { bias:
   );
   const P = c.batchSize * c.outHeight * c.outWidth;
   const KKC = c.filterHeight * c.filterWidth * c.inChannels;
+  // a first layer's tiny K (3·3·1 = 9): im2col costs as much as the GEMM, XNNPACK's direct
+  // convolution is as fast (measured 3.0 vs 3.4 ms CPU for convnet-ch8's conv1, one thread)
+  if (KKC < MIN_GEMM_K) return stockKernelFunc(kernelName)(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   const pointwise = c.filterHeight === 1 && c.filterWidth === 1 && c.strideHeight === 1 && c.strideWidth === 1 && c.padInfo.top === 0 && c.padInfo.left === 0;
   const patches = pointwise ? null : im2col(backend, x, c);
   try {
