@@ -2,7 +2,7 @@
 // the API contract (electron/api/contract.ts, errors.ts, contracts/*.ts: zod schemas and plain types,
 // no Node, no services, no classes) and the engine's pure modules (workers/engine/spec/**, the worker
 // protocol, the run recorder). Beyond that: the renderer never imports Node, electron, main-process
-// code or TF.js engine code (type imports aside: TF.js runs in the worker); workers never import Node,
+// code, TF.js or TF.js engine code (engine type imports aside: TF.js runs in the worker); workers never import Node,
 // electron, the DOM or main-process code (type imports of the contract aside); main-process services
 // never import electron or the hosts that use them. A wrong-way import fails `npm test`
 // (scripts/layers.test.ts proves each rule).
@@ -38,6 +38,7 @@ const hostCode = {
   regex: '(^|/)(web|shell|cli)/[^/]+$|^(\\.\\./)+(core|main|preload)\\.ts$',
   message: 'Services are used by the hosts and the CLI, never the other way round.',
 };
+const tfjs = { group: ['@tensorflow/*'], message: 'The renderer bundle carries no TF.js, not even its types: TF.js runs in the training worker.' };
 const rendererCode = { regex: '(^|/)renderer/', message: 'Nothing imports the renderer.' };
 /** The `no-restricted-imports` rule with these patterns. */
 const importsExcept = (...patterns) => ['error', { patterns }];
@@ -65,7 +66,7 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,svelte}'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': importsExcept(nodeBuiltins, electronModule, mainProcessCode, engineCode) },
+    rules: { 'no-restricted-imports': importsExcept(nodeBuiltins, electronModule, mainProcessCode, engineCode, tfjs) },
   },
   {
     files: ['workers/**/*.ts'],

@@ -4,10 +4,10 @@
  * something to show) and two runs kept (the Runs table, then an open comparison). No serious or
  * critical violation may remain; the counts per view are printed.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import axe from 'axe-core';
-import { collectProblems, openPanel, trainPreset, useOfflineMnist, waitForTrainingEnd } from './support/lab-page.ts';
-import { startWebHost, type RunningWebHost } from './support/web-host.ts';
+import { openPanel, trainPreset, waitForTrainingEnd } from './support/lab-page.ts';
+import { labSession } from './support/lab-session.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,33 +22,21 @@ interface Finding {
   targets: string[];
 }
 
-let host: RunningWebHost;
-let page: Page;
-let problems: string[];
+const lab = labSession({ context: { viewport: { width: 1400, height: 950 } } });
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   test.setTimeout(300_000);
-  host = await startWebHost();
-  page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
-  problems = collectProblems(page);
-  await page.goto(host.url);
-  await useOfflineMnist(page);
   for (const batchSize of [128, 64]) {
-    await trainPreset(page, { subset: 1000, epochs: 1, batchSize });
-    await waitForTrainingEnd(page);
+    await trainPreset(lab.page, { subset: 1000, epochs: 1, batchSize });
+    await waitForTrainingEnd(lab.page);
   }
   // axe's source evaluated through the DevTools protocol: the page's CSP (no inline scripts) stays on.
-  await page.evaluate(axe.source);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await host?.stop();
+  await lab.page.evaluate(axe.source);
 });
 
 /** Serious and critical findings of axe-core's WCAG 2.1 A/AA rules on the page as it is now. */
 async function audit(view: string): Promise<{ findings: Finding[]; counts: Record<string, number> }> {
-  const results = await page.evaluate(async (tags) => {
+  const results = await lab.page.evaluate(async (tags) => {
     const run = await (globalThis as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return run.violations.map((v) => ({ rule: v.id, impact: v.impact ?? 'unknown', help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   }, WCAG_21_A_AA);
@@ -61,37 +49,37 @@ async function audit(view: string): Promise<{ findings: Finding[]; counts: Recor
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every panel passes axe-core's WCAG 2.1 A/AA rules in the ${colorScheme} theme`, async () => {
     test.setTimeout(180_000);
-    await page.emulateMedia({ colorScheme });
+    await lab.page.emulateMedia({ colorScheme });
     const findings: Finding[] = [];
     const report = async (view: string) => {
       // let transitions and the theme switch settle before colours are measured
-      await page.waitForTimeout(400);
+      await lab.page.waitForTimeout(400);
       const result = await audit(view);
       findings.push(...result.findings);
       console.log(`axe ${colorScheme} ${view}: ${Object.entries(result.counts).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     };
     for (const panel of PANELS) {
-      await openPanel(page, panel);
+      await openPanel(lab.page, panel);
       await report(panel);
       if (panel === 'Evaluate') {
         // the matrix still shows its counts as colour (the fill was toned down for contrast, not removed)
-        const [cell, empty] = await page.evaluate(() =>
+        const [cell, empty] = await lab.page.evaluate(() =>
           ['table button.diagonal[style]', 'table button.zero'].map((s) => getComputedStyle(document.querySelector(s)!).backgroundColor),
         );
         expect(cell).not.toBe(empty);
       }
     }
     // Runs with an open comparison
-    const boxes = page.getByRole('checkbox', { name: /^Select .* for comparison/ });
+    const boxes = lab.page.getByRole('checkbox', { name: /^Select .* for comparison/ });
     await boxes.nth(0).check();
     await boxes.nth(1).check();
-    await page.getByRole('button', { name: /^Compare/ }).click();
-    await expect(page.getByText(/batch size differs/i).first()).toBeVisible();
+    await lab.page.getByRole('button', { name: /^Compare/ }).click();
+    await expect(lab.page.getByText(/batch size differs/i).first()).toBeVisible();
     await report('Runs comparison');
-    await page.getByRole('button', { name: 'All runs' }).click();
+    await lab.page.getByRole('button', { name: 'All runs' }).click();
 
     for (const f of findings) console.log(`  ${f.impact} ${f.rule} in ${f.view}: ${f.help}\n    ${f.targets.slice(0, 5).join('\n    ')}`);
     expect(findings.map((f) => `${f.view}: ${f.rule} (${f.impact}) × ${f.targets.length}`)).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(lab.problems).toEqual([]);
   });
 }

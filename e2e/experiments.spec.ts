@@ -4,65 +4,50 @@
  * finding follows the measured numbers; every card is reachable by keyboard with a name; stopping
  * keeps the finished runs; an experiment does not start while the Train panel trains.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { EXPERIMENTS } from '../workers/engine/experiments/index.ts';
-import { ARTIFACTS, collectProblems, trainPreset, useOfflineMnist } from './support/lab-page.ts';
-import { startWebHost, type RunningWebHost } from './support/web-host.ts';
+import { ARTIFACTS, trainPreset } from './support/lab-page.ts';
+import { labSession } from './support/lab-session.ts';
 
 // Real training: each experiment is ≤ 60 s on a quiet 2-core machine, several times that when the machine is shared.
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
-let host: RunningWebHost;
-let page: Page;
-let problems: string[];
+const lab = labSession({ context: { viewport: { width: 1400, height: 950 } } });
 
-test.beforeAll(async ({ browser }) => {
-  host = await startWebHost();
-  page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
-  problems = collectProblems(page);
-  await page.goto(host.url);
-  await useOfflineMnist(page);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await host?.stop();
-});
-
-const card = (question: string): Locator => page.getByRole('article', { name: question, exact: true });
+const card = (question: string): Locator => lab.page.getByRole('article', { name: question, exact: true });
 const percentIn = (text: string): number => Number(/(\d+\.\d) %/.exec(text)?.[1] ?? Number.NaN);
 
 /** The result table's row for a variant, as cell texts (variant, status, test accuracy, s/epoch, epochs). */
 async function resultRow(label: string): Promise<string[]> {
-  const row = page.getByRole('region', { name: /^Finding:/ }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  const row = lab.page.getByRole('region', { name: /^Finding:/ }).getByRole('row').filter({ has: lab.page.getByRole('rowheader', { name: label, exact: true }) });
   return (await row.locator('th, td').allInnerTexts()).map((t) => t.trim());
 }
 
 async function runFromCard(question: string, timeout = 480_000): Promise<Locator> {
   await card(question).getByRole('button', { name: `Run experiment: ${question}` }).click();
-  await expect(page.getByRole('progressbar', { name: 'Experiment progress' })).toBeVisible();
-  const result = page.getByRole('region', { name: `Finding: ${question}` });
+  await expect(lab.page.getByRole('progressbar', { name: 'Experiment progress' })).toBeVisible();
+  const result = lab.page.getByRole('region', { name: `Finding: ${question}` });
   await expect(result).toBeVisible({ timeout });
   return result;
 }
 
 test('Alt+7 opens the panel: one card per question, each reachable by keyboard with its name', async () => {
-  await page.keyboard.press('Alt+7');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Experiments');
-  await expect(page.getByRole('article')).toHaveCount(EXPERIMENTS.length);
+  await lab.page.keyboard.press('Alt+7');
+  await expect(lab.page.getByRole('heading', { level: 1 })).toHaveText('Experiments');
+  await expect(lab.page.getByRole('article')).toHaveCount(EXPERIMENTS.length);
   for (const e of EXPERIMENTS) {
     const c = card(e.question);
     await expect(c).toBeVisible();
     await expect(c.getByRole('heading', { name: e.question })).toBeVisible();
     await expect(c).toContainText(/Trains \d runs .* — about \d+ (s|min) here\./);
   }
-  await page.screenshot({ path: `${ARTIFACTS}/experiments.png` });
+  await lab.page.screenshot({ path: `${ARTIFACTS}/experiments.png` });
   // Tab from the navigation through the page: every card's Run button gets the focus.
-  await page.getByRole('button', { name: /^Experiments\b/ }).focus();
+  await lab.page.getByRole('button', { name: /^Experiments\b/ }).focus();
   const reached = new Set<string>();
   for (let i = 0; i < 200 && reached.size < EXPERIMENTS.length; i++) {
-    await page.keyboard.press('Tab');
-    const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    await lab.page.keyboard.press('Tab');
+    const name = await lab.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     if (name.startsWith('Run experiment: ')) reached.add(name.slice('Run experiment: '.length));
   }
   expect([...reached].sort()).toEqual(EXPERIMENTS.map((e) => e.question).sort());
@@ -85,7 +70,7 @@ test('"why scale" runs from its card: all three runs compared, scaled beats raw,
     expect(scaledAccuracy).toBeGreaterThan(percentIn(raw[2]!));
     expect(finding).toContain(`raw 0–255: ${raw[2]} test accuracy`);
   }
-  await page.screenshot({ path: `${ARTIFACTS}/experiment-why-scale.png`, fullPage: true });
+  await lab.page.screenshot({ path: `${ARTIFACTS}/experiment-why-scale.png`, fullPage: true });
 });
 
 test('"batch size": the finding names the variant that was fastest per epoch', async () => {
@@ -97,32 +82,32 @@ test('"batch size": the finding names the variant that was fastest per epoch', a
   const fastest = rows.reduce((a, b) => (Number(b.cells[3]) < Number(a.cells[3]) ? b : a));
   await expect(result.getByTestId('finding')).toContainText(`Fastest per epoch: ${fastest.label} (`);
   await expect(result.getByTestId('finding')).toContainText(/After the same \d+(\.\d)? s of training, validation accuracy: /);
-  await page.screenshot({ path: `${ARTIFACTS}/experiment-batch-size.png`, fullPage: true });
+  await lab.page.screenshot({ path: `${ARTIFACTS}/experiment-batch-size.png`, fullPage: true });
 });
 
 test('the runs are kept in Runs, named after the experiment', async () => {
-  await page.keyboard.press('Alt+6');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Runs');
-  for (const name of ['why-scale · raw 0–255', 'batch-size · batch 1024']) await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
+  await lab.page.keyboard.press('Alt+6');
+  await expect(lab.page.getByRole('heading', { level: 1 })).toHaveText('Runs');
+  for (const name of ['why-scale · raw 0–255', 'batch-size · batch 1024']) await expect(lab.page.getByText(name, { exact: true }).first()).toBeVisible();
 });
 
 test('"Try it yourself" puts a variant into the Model panel with the varied setting highlighted', async () => {
-  await page.keyboard.press('Alt+7');
+  await lab.page.keyboard.press('Alt+7');
   await card('What is the batch size, and why do epochs and batch size matter?').getByRole('button', { name: 'Put “batch 1024” into the Model panel' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Model');
-  await expect(page.getByRole('status').filter({ hasText: 'the highlighted setting is what it varies' })).toBeVisible();
-  await expect(page.getByLabel('Batch size')).toHaveValue('1024');
-  await expect(page.locator('.field.highlighted')).toHaveCount(1);
-  await expect(page.locator('.field.highlighted').getByLabel('Batch size')).toBeVisible();
+  await expect(lab.page.getByRole('heading', { level: 1 })).toHaveText('Model');
+  await expect(lab.page.getByRole('status').filter({ hasText: 'the highlighted setting is what it varies' })).toBeVisible();
+  await expect(lab.page.getByLabel('Batch size')).toHaveValue('1024');
+  await expect(lab.page.locator('.field.highlighted')).toHaveCount(1);
+  await expect(lab.page.locator('.field.highlighted').getByLabel('Batch size')).toBeVisible();
 });
 
 test('stopping keeps the finished runs and says which are missing', async () => {
-  await page.keyboard.press('Alt+7');
+  await lab.page.keyboard.press('Alt+7');
   const question = 'What is an optimizer?';
   await card(question).getByRole('button', { name: `Run experiment: ${question}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Run 2 of 3: rmsprop/ })).toBeVisible({ timeout: 300_000 });
-  await page.getByRole('button', { name: 'Stop experiment' }).click();
-  const result = page.getByRole('region', { name: `Finding: ${question}` });
+  await expect(lab.page.getByRole('status').filter({ hasText: /Run 2 of 3: rmsprop/ })).toBeVisible({ timeout: 300_000 });
+  await lab.page.getByRole('button', { name: 'Stop experiment' }).click();
+  const result = lab.page.getByRole('region', { name: `Finding: ${question}` });
   await expect(result).toBeVisible({ timeout: 120_000 });
   await expect(result.getByText(/Stopped\. Not run: adam \(lr 0\.001\)\./)).toBeVisible();
   expect((await resultRow('sgd (lr 0.01)'))[1]).toBe('finished');
@@ -131,12 +116,12 @@ test('stopping keeps the finished runs and says which are missing', async () => 
 });
 
 test('while the Train panel trains, experiments say so instead of starting', async () => {
-  await trainPreset(page, { subset: 10000, epochs: 20 });
-  await page.keyboard.press('Alt+7');
-  await expect(page.getByText('The Train panel is training a model; experiments can start when it is done.')).toBeVisible();
+  await trainPreset(lab.page, { subset: 10000, epochs: 20 });
+  await lab.page.keyboard.press('Alt+7');
+  await expect(lab.page.getByText('The Train panel is training a model; experiments can start when it is done.')).toBeVisible();
   await expect(card('What is an epoch?').getByRole('button', { name: 'Run experiment: What is an epoch?' })).toBeDisabled();
-  await page.keyboard.press('Alt+3');
-  await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect(page.locator('.train-panel .status')).toHaveText(/Stopped/, { timeout: 60_000 });
-  expect(problems).toEqual([]);
+  await lab.page.keyboard.press('Alt+3');
+  await lab.page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(lab.page.locator('.train-panel .status')).toHaveText(/Stopped/, { timeout: 60_000 });
+  expect(lab.problems).toEqual([]);
 });

@@ -3,60 +3,46 @@
  * side by side with only their differences listed, and one is exported in every format through
  * the UI as a browser download whose files are checked.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { ARTIFACTS, collectProblems, openPanel, trainPreset, useOfflineMnist, waitForTrainingEnd } from './support/lab-page.ts';
-import { startWebHost, type RunningWebHost } from './support/web-host.ts';
+import { ARTIFACTS, openPanel, trainPreset, waitForTrainingEnd } from './support/lab-page.ts';
+import { labSession } from './support/lab-session.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: RunningWebHost;
-let page: Page;
-let problems: string[];
 let exportedKeras: Uint8Array | undefined;
 
-test.beforeAll(async ({ browser }) => {
-  host = await startWebHost();
-  page = await browser.newPage({ viewport: { width: 1400, height: 950 }, acceptDownloads: true });
-  problems = collectProblems(page);
-  await page.goto(host.url);
-  await useOfflineMnist(page);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-  await host?.stop();
-});
+const lab = labSession({ context: { viewport: { width: 1400, height: 950 }, acceptDownloads: true } });
 
 test('two runs with different batch sizes are kept and listed', async () => {
   for (const batchSize of [128, 32]) {
-    await trainPreset(page, { subset: 1000, epochs: 2, batchSize });
-    await waitForTrainingEnd(page);
+    await trainPreset(lab.page, { subset: 1000, epochs: 2, batchSize });
+    await waitForTrainingEnd(lab.page);
   }
-  await openPanel(page, 'Runs');
-  const rows = page.getByRole('checkbox', { name: /^Select .* for comparison/ });
+  await openPanel(lab.page, 'Runs');
+  const rows = lab.page.getByRole('checkbox', { name: /^Select .* for comparison/ });
   await expect(rows).toHaveCount(2);
-  await page.screenshot({ path: `${ARTIFACTS}/runs.png`, fullPage: true });
+  await lab.page.screenshot({ path: `${ARTIFACTS}/runs.png`, fullPage: true });
 });
 
 test('compare shows both curves and only the settings that differ', async () => {
-  const boxes = page.getByRole('checkbox', { name: /^Select .* for comparison/ });
+  const boxes = lab.page.getByRole('checkbox', { name: /^Select .* for comparison/ });
   await boxes.nth(0).check();
   await boxes.nth(1).check();
-  await page.getByRole('button', { name: /^Compare/ }).click();
-  await expect(page.getByText(/batch size differs/i).first()).toBeVisible();
-  await expect(page.getByText(/32 · 128|128 · 32/).first()).toBeVisible();
-  await page.screenshot({ path: `${ARTIFACTS}/compare.png`, fullPage: true });
+  await lab.page.getByRole('button', { name: /^Compare/ }).click();
+  await expect(lab.page.getByText(/batch size differs/i).first()).toBeVisible();
+  await expect(lab.page.getByText(/32 · 128|128 · 32/).first()).toBeVisible();
+  await lab.page.screenshot({ path: `${ARTIFACTS}/compare.png`, fullPage: true });
 });
 
 test('a run exports in every format as one download with a USAGE.txt per format', async () => {
-  await openPanel(page, 'Runs');
-  await page.getByRole('button', { name: 'All runs' }).click();
-  await page.getByRole('button', { name: /^Export / }).first().click();
-  const dialog = page.getByRole('dialog', { name: /^Export/ });
+  await openPanel(lab.page, 'Runs');
+  await lab.page.getByRole('button', { name: 'All runs' }).click();
+  await lab.page.getByRole('button', { name: /^Export / }).first().click();
+  const dialog = lab.page.getByRole('dialog', { name: /^Export/ });
   await expect(dialog).toBeVisible();
-  const downloaded = page.waitForEvent('download');
+  const downloaded = lab.page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloaded;
   expect(download.suggestedFilename()).toMatch(/^mnist-lab-.*\.zip$/);
@@ -68,34 +54,55 @@ test('a run exports in every format as one download with a USAGE.txt per format'
   }
   for (const format of ['keras', 'onnx', 'npz', 'tfjs']) expect(files).toContain(`${format}/USAGE.txt`);
   await expect(dialog.getByRole('status')).toContainText('Downloaded');
-  await page.screenshot({ path: `${ARTIFACTS}/export.png` });
+  await lab.page.screenshot({ path: `${ARTIFACTS}/export.png` });
 });
 
 test('an exported .keras file opens again: evaluated, drawable, and its training continues', async () => {
   expect(exportedKeras).toBeDefined();
-  await page.keyboard.press('Escape');
-  await openPanel(page, 'Runs');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open a model file…' }).click();
+  await lab.page.keyboard.press('Escape');
+  await openPanel(lab.page, 'Runs');
+  const chooser = lab.page.waitForEvent('filechooser');
+  await lab.page.getByRole('button', { name: 'Open a model file…' }).click();
   await (await chooser).setFiles({ name: 'model.keras', mimeType: 'application/zip', buffer: Buffer.from(exportedKeras!) });
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evaluate');
-  await expect(page.getByRole('status').filter({ hasText: 'Opened model.keras' })).toBeVisible();
-  await expect(page.getByRole('table', { name: /Confusion matrix/ })).toBeVisible();
-  await openPanel(page, 'Draw');
-  await expect(page.getByText('model.keras').first()).toBeVisible();
+  await expect(lab.page.getByRole('heading', { level: 1 })).toHaveText('Evaluate');
+  await expect(lab.page.getByRole('status').filter({ hasText: 'Opened model.keras' })).toBeVisible();
+  await expect(lab.page.getByRole('table', { name: /Confusion matrix/ })).toBeVisible();
+  await openPanel(lab.page, 'Draw');
+  await expect(lab.page.getByText('model.keras').first()).toBeVisible();
 
-  await openPanel(page, 'Train');
-  await page.getByRole('checkbox', { name: /Continue training/ }).check();
-  await page.getByRole('button', { name: /Start|Train again/ }).click();
+  await openPanel(lab.page, 'Train');
+  await lab.page.getByRole('checkbox', { name: /Continue training/ }).check();
+  await lab.page.getByRole('button', { name: /Start|Train again/ }).click();
   // The opened model's own recipe is 5 full epochs: once it trains, stopping it keeps the run too.
-  const progress = page.getByRole('progressbar', { name: 'Training progress' });
+  const progress = lab.page.getByRole('progressbar', { name: 'Training progress' });
   await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 120_000 }).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await waitForTrainingEnd(page);
-  await openPanel(page, 'Runs');
-  await expect(page.getByRole('checkbox', { name: /^Select .* for comparison/ })).toHaveCount(3);
+  await lab.page.getByRole('button', { name: 'Stop' }).click();
+  await waitForTrainingEnd(lab.page);
+  await openPanel(lab.page, 'Runs');
+  await expect(lab.page.getByRole('checkbox', { name: /^Select .* for comparison/ })).toHaveCount(3);
+});
+
+test('a run that failed says why in its status cell', async () => {
+  // SGD with a learning rate of 10³⁰ from fresh weights on the plain-JS backend: the weights overflow
+  // within two batches and the NaN guard ends the run (on wasm this run's loss stayed finite).
+  await openPanel(lab.page, 'Train');
+  await lab.page.getByRole('checkbox', { name: /Continue training/ }).uncheck();
+  await openPanel(lab.page, 'Model');
+  await lab.page.getByRole('button', { name: /Chollet ch\. 2/ }).click();
+  await lab.page.getByLabel('Training examples').selectOption('1000');
+  await lab.page.getByLabel('Epochs').fill('1');
+  await lab.page.getByLabel('Optimizer').selectOption('sgd');
+  await lab.page.getByLabel('Learning rate').fill('1e30');
+  await lab.page.getByLabel('Backend').selectOption('cpu');
+  await lab.page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(lab.page.getByRole('alert').filter({ hasText: /^Training failed: / })).toBeVisible({ timeout: 120_000 });
+  await openPanel(lab.page, 'Runs');
+  // the status cell's accessible name: the badge, then why
+  const cell = lab.page.getByRole('cell', { name: /^Failed ?: Training stopped at epoch 1, batch \d+: the loss became (NaN|infinite)/ });
+  await expect(cell).toBeVisible();
+  await cell.screenshot({ path: `${ARTIFACTS}/runs-failed-status.png` });
 });
 
 test('no console errors in the page or its workers', () => {
-  expect(problems).toEqual([]);
+  expect(lab.problems).toEqual([]);
 });

@@ -12,41 +12,55 @@ async function restrictedMessages(filePath: string, code: string): Promise<strin
 }
 
 describe('layer boundaries', () => {
-  it('the renderer cannot import Node, electron or main-process services', async () => {
-    const messages = await restrictedMessages(
-      'renderer/src/lib/probe.ts',
-      "import { readFileSync } from 'node:fs';\nimport { join } from 'path';\nimport { ipcRenderer } from 'electron';\nimport { settingsFromEnv } from '../../../electron/services/settings.ts';\nexport const x = [readFileSync, join, ipcRenderer, settingsFromEnv];\n",
-    );
-    expect(messages).toHaveLength(4);
-  });
-
-  it('the renderer may import the pure API contract', async () => {
-    const messages = await restrictedMessages(
-      'renderer/src/lib/probe.ts',
-      "import type { AppInfo } from '../../../electron/api/contract.ts';\nexport type X = AppInfo;\n",
-    );
-    expect(messages).toEqual([]);
-  });
-
-  it('workers cannot import Node, electron, main-process code or use the DOM', async () => {
-    const messages = await restrictedMessages(
-      'workers/engine/probe.ts',
-      "import { readFile } from 'node:fs/promises';\nimport { app } from 'electron';\nimport { api } from '../../electron/api/contract.ts';\nexport const x = [readFile, app, api, document.body];\n",
-    );
-    expect(messages).toHaveLength(4);
-  });
-
-  it('main-process services cannot import electron', async () => {
-    const messages = await restrictedMessages('electron/services/probe.ts', "import { app } from 'electron';\nexport const x = app;\n");
-    expect(messages).toHaveLength(1);
-  });
-
-  it('the Electron shell may import electron', async () => {
-    const messages = await restrictedMessages('electron/shell/probe.ts', "import { app } from 'electron';\nexport const x = app;\n");
-    expect(messages).toEqual([]);
-  });
-
-  const cases: { rule: string; file: string; imports: string[]; blocked: number; first?: RegExp; last?: RegExp }[] = [
+  /** `uses`: globals the probe touches besides its imports */
+  const cases: { rule: string; file: string; imports: string[]; uses?: string[]; blocked: number; first?: RegExp; last?: RegExp }[] = [
+    {
+      rule: 'the renderer cannot import Node, electron or main-process services',
+      file: 'renderer/src/lib/probe.ts',
+      imports: [
+        "import { readFileSync } from 'node:fs';",
+        "import { join } from 'path';",
+        "import { ipcRenderer } from 'electron';",
+        "import { settingsFromEnv } from '../../../electron/services/settings.ts';",
+      ],
+      blocked: 4,
+    },
+    {
+      rule: 'the renderer may import the pure API contract',
+      file: 'renderer/src/lib/probe.ts',
+      imports: ["import type { AppInfo } from '../../../electron/api/contract.ts';"],
+      blocked: 0,
+    },
+    {
+      rule: 'the renderer bundle carries no TF.js, not even its types',
+      file: 'renderer/src/lib/probe.ts',
+      imports: ["import { tensor } from '@tensorflow/tfjs';", "import type { Tensor } from '@tensorflow/tfjs-core';"],
+      blocked: 2,
+      first: /renderer bundle carries no TF\.js/,
+    },
+    {
+      rule: 'workers cannot import Node, electron, main-process code or use the DOM',
+      file: 'workers/engine/probe.ts',
+      imports: [
+        "import { readFile } from 'node:fs/promises';",
+        "import { app } from 'electron';",
+        "import { api } from '../../electron/api/contract.ts';",
+      ],
+      uses: ['document.body'],
+      blocked: 4,
+    },
+    {
+      rule: 'main-process services cannot import electron',
+      file: 'electron/services/probe.ts',
+      imports: ["import { app } from 'electron';"],
+      blocked: 1,
+    },
+    {
+      rule: 'the Electron shell may import electron',
+      file: 'electron/shell/probe.ts',
+      imports: ["import { app } from 'electron';"],
+      blocked: 0,
+    },
     {
       rule: 'the renderer imports the TF.js engine only as types',
       file: 'renderer/src/lib/probe.ts',
@@ -102,13 +116,13 @@ describe('layer boundaries', () => {
       blocked: 3,
     },
   ];
-  for (const { rule, file, imports, blocked, first, last } of cases) {
+  for (const { rule, file, imports, uses = [], blocked, first, last } of cases) {
     it(rule, async () => {
       // every imported name is used, so only the layer rules can complain
       const parsed = imports.map((line) => /^import (type )?\{ (\w+) \}/.exec(line)).filter((m) => m !== null);
       const types = parsed.filter((m) => m[1]).map((m) => m[2]);
       const values = parsed.filter((m) => !m[1]).map((m) => m[2]);
-      const code = [...imports, ...types.map((t, i) => `export type T${i} = ${t};`), `export const used = [${values.join(', ')}];`, ''].join('\n');
+      const code = [...imports, ...types.map((t, i) => `export type T${i} = ${t};`), `export const used = [${[...values, ...uses].join(', ')}];`, ''].join('\n');
       const messages = await restrictedMessages(file, code);
       expect(messages).toHaveLength(blocked);
       if (first) expect(messages[0]).toMatch(first);

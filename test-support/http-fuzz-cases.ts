@@ -4,6 +4,7 @@
  * seed, same cases: a failure names a case that can be replayed.
  */
 import { API_NAMES } from '../electron/api/contract.ts';
+import { createRandom } from '../workers/engine/random.ts';
 
 export interface FuzzCase {
   name: string;
@@ -17,17 +18,6 @@ export interface FuzzTarget {
   token: string;
 }
 
-/** mulberry32: a tiny deterministic generator, enough to pick among cases. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const nested = (depth: number, open = '[', close = ']'): string => open.repeat(depth) + close.repeat(depth);
 
@@ -214,7 +204,7 @@ function junkBody(random: () => number): Buffer {
 
 /** `count` mixed cases from `seed`: each picks a method, target, version, headers, body and framing. */
 export function generatedCases({ port, token }: FuzzTarget, seed: number, count: number): FuzzCase[] {
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   const cases: FuzzCase[] = [];
   for (let i = 0; i < count; i++) {
     const method = pick(random, METHODS);

@@ -11,6 +11,7 @@ import type { LayerOutputs } from './engine/inside/layer-outputs.ts';
 import type { Saliency } from './engine/inside/saliency.ts';
 import type { Mistakes } from './engine/inside/mistakes.ts';
 import type { WeightHistogram } from './engine/inside/weight-histograms.ts';
+import type { FirstLayerWeights } from './engine/layers/definition.ts';
 import type { Evaluation } from './engine/metrics.ts';
 import type { LossName, ModelSpec } from './engine/spec/schema.ts';
 import type { TrainingEvent } from './engine/train/events.ts';
@@ -24,6 +25,7 @@ export type { LayerOutput, LayerOutputs } from './engine/inside/layer-outputs.ts
 export type { Saliency } from './engine/inside/saliency.ts';
 export type { Mistakes } from './engine/inside/mistakes.ts';
 export type { WeightHistogram } from './engine/inside/weight-histograms.ts';
+export type { FirstLayerWeights } from './engine/layers/definition.ts';
 
 /** What the Model panel may ask for: a backend, or 'auto' (a measured trial of the model on each). */
 export const BACKEND_REQUESTS = ['auto', 'wasm', 'webgl', 'cpu'] as const satisfies readonly ('auto' | BackendChoice)[];
@@ -36,9 +38,6 @@ export interface TestPredictions {
   confidence: Float32Array;
 }
 
-export type FirstLayerWeights =
-  | { kind: 'dense'; units: number; kernel: Float32Array /* [784, units] */ }
-  | { kind: 'conv'; filters: number; kernelSize: [number, number]; channels: number; kernel: Float32Array /* [kh, kw, in, out] */ };
 
 export interface ModelSummary {
   /** which training produced it, and how far it got */

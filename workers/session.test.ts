@@ -84,6 +84,21 @@ describe('training session', () => {
   });
 });
 
+describe('first-layer weights', () => {
+  it('are the trained Dense kernel, one 784-weight tile per unit, as the registry says', async () => {
+    const { session, ended } = recordingSession();
+    await session.train(spec(1), 'cpu');
+    await ended;
+    const weights = await session.firstLayer();
+    expect(weights?.kind).toBe('dense');
+    if (weights?.kind !== 'dense') return;
+    expect(weights.units).toBe(512);
+    expect(weights.kernel).toHaveLength(784 * 512);
+    // the model's own kernel, not a zero-filled placeholder
+    expect(weights.kernel.some((w) => w !== 0)).toBe(true);
+  });
+});
+
 describe('continuing a model', () => {
   it('starts from the current weights (lower first loss than a fresh start) and refuses another architecture', async () => {
     const firstLoss = (events: TrainingEvent[]) => events.find((e) => e.type === 'batch' && e.epoch === 1)!;

@@ -20,6 +20,7 @@ import { decodeModelBlob } from './model-blob.ts';
 import { importModel, modelFromArtifacts, type ImportedModel, type ModelFile, type TfjsModelJson } from './engine/import/import-model.ts';
 import { evaluate, type Evaluation } from './engine/metrics.ts';
 import { buildModel } from './engine/model.ts';
+import { isLayerClass, layerDefinition } from './engine/layers/index.ts';
 import type { LossName, ModelSpec } from './engine/spec/schema.ts';
 import { exportMetaFor, exportModel } from './engine/export/index.ts';
 import type { ExportFormat } from './engine/export/types.ts';
@@ -248,13 +249,7 @@ export class TrainingSession {
     // A copy: it is transferred to the renderer, and data() may hand out the backend's own buffer.
     const data = new Float32Array((await kernel.data()) as Float32Array);
     const className = layer.getClassName();
-    if (className === 'Dense' && kernel.shape.length === 2 && kernel.shape[0] === 784) {
-      return { kind: 'dense', units: kernel.shape[1]!, kernel: data };
-    }
-    if (className === 'Conv2D' && kernel.shape.length === 4) {
-      const [kh, kw, channels, filters] = kernel.shape as [number, number, number, number];
-      return { kind: 'conv', filters, kernelSize: [kh, kw], channels, kernel: data };
-    }
-    return null;
+    if (!isLayerClass(className)) return null;
+    return layerDefinition(className).firstLayerWeights?.({ shape: kernel.shape, values: data }) ?? null;
   }
 }

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { junkValue, pick, seededRandom } from '../../test-support/http-fuzz-cases.ts';
+import { junkValue, pick } from '../../test-support/http-fuzz-cases.ts';
+import { createRandom } from '../../workers/engine/random.ts';
 import { createLabCore } from '../core.ts';
 import { API_NAMES } from './contract.ts';
 import { ApiError } from './errors.ts';
@@ -42,7 +43,7 @@ function cloneableJunk(random: () => number): unknown {
 describe('dispatcher under junk arguments', () => {
   it('answers every call with a result or a structured, non-INTERNAL error', async () => {
     const core = createLabCore({ name: 'MNIST Lab', version: '0.0.0-test', host: 'electron' }, { dataDir: join(base, 'data'), mirrors: undefined });
-    const random = seededRandom(1_012_026);
+    const random = createRandom(1_012_026);
     let calls = 0;
     for (const name of API_NAMES) {
       for (let i = 0; i < 25; i++) {

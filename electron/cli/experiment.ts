@@ -22,6 +22,7 @@ import { scoreHandwriting } from './handwriting-score.ts';
 import { createCliRunLog } from './run-log.ts';
 import { createDatasetService, DatasetError } from '../services/datasets/index.ts';
 import type { TrainCliIo } from './train.ts';
+import { cliBackend, UsageError, type CliBackend } from './usage.ts';
 
 export const EXPERIMENT_USAGE = `Usage: mnist-lab experiment list [--json]
        mnist-lab experiment run NAME [options]
@@ -33,13 +34,11 @@ Options for run:
   --json         print one JSON object: the finding and every variant's numbers and run id
 `;
 
-class UsageError extends Error {}
-
 interface RunArgs {
   name: string;
   bigger: boolean;
   subset: number | null;
-  backend: 'wasm' | 'cpu';
+  backend: CliBackend;
   json: boolean;
 }
 
@@ -62,12 +61,7 @@ function parseRunArgs(words: readonly string[]): RunArgs {
         args.subset = Number(v);
         break;
       }
-      case '--backend': {
-        const v = value();
-        if (v !== 'wasm' && v !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, not ${JSON.stringify(v)}`);
-        args.backend = v;
-        break;
-      }
+      case '--backend': args.backend = cliBackend(value()); break;
       default:
         if (word.startsWith('-')) throw new UsageError(`unknown option ${word}`);
         if (args.name) throw new UsageError(`unexpected argument ${JSON.stringify(word)}`);

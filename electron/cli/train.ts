@@ -17,6 +17,7 @@ import { createDatasetService, DatasetError, type LoadedDataset } from '../servi
 import { captureModelArtifacts, modelJson, TFJS_WEIGHTS_FILE } from '../../workers/engine/export/tfjs.ts';
 import { writeFileAtomic } from '../services/atomic-file.ts';
 import { createCliRunLog } from './run-log.ts';
+import { cliBackend, UsageError, type CliBackend } from './usage.ts';
 
 export interface TrainCliIo {
   out: (s: string) => void;
@@ -48,13 +49,11 @@ interface TrainArgs {
   batchSize: number | null;
   subset: number | null;
   seed: number | null;
-  backend: 'wasm' | 'cpu';
+  backend: CliBackend;
   out: string | null;
   json: boolean;
   help: boolean;
 }
-
-class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): TrainArgs {
   const words = argv[0] === 'train' ? argv.slice(1) : [...argv];
@@ -87,12 +86,7 @@ function parseArgs(argv: readonly string[]): TrainArgs {
       case '--out': args.out = value(); break;
       case '--json': args.json = true; break;
       case '--help': case '-h': args.help = true; break;
-      case '--backend': {
-        const v = value();
-        if (v !== 'wasm' && v !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, not ${JSON.stringify(v)}`);
-        args.backend = v;
-        break;
-      }
+      case '--backend': args.backend = cliBackend(value()); break;
       default:
         throw new UsageError(word.startsWith('-') ? `unknown option ${word}` : `unexpected argument ${JSON.stringify(word)}`);
     }

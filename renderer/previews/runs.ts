@@ -44,18 +44,21 @@ const bottom = document.createElement('div');
 bottom.style.borderTop = '1px solid var(--border)';
 app.append(top, bottom);
 const log = (what: string) => () => console.log(what);
+const actions = {
+  onopen: log('open'),
+  onrename: log('rename'),
+  ondelete: log('delete'),
+  onexport: log('export'),
+  oncompare: log('compare'),
+  onclosecompare: log('close'),
+};
 
 mount(RunsPanel, {
   target: top,
   props: {
     runs: summaries,
     notices: ['Run 2026-11-27T08-00-00-q1w2 had a damaged record.json (it is not valid JSON) and was moved to /home/me/.mnist-lab/runs/.quarantine/2026-11-27T08-00-00-q1w2-2026-11-29T12-00-00-000Z.'],
-    onopen: log('open'),
-    onrename: log('rename'),
-    ondelete: log('delete'),
-    onexport: log('export'),
-    oncompare: log('compare'),
-    onclosecompare: log('close'),
+    ...actions,
     ondismissnotices: log('dismiss'),
   },
 });
@@ -64,11 +67,6 @@ mount(RunsPanel, {
   props: {
     runs: summaries,
     compareRuns: [baseline, small, large, dropout],
-    onopen: log('open'),
-    onrename: log('rename'),
-    ondelete: log('delete'),
-    onexport: log('export'),
-    oncompare: log('compare'),
-    onclosecompare: log('close'),
+    ...actions,
   },
 });

@@ -79,6 +79,8 @@ function bySizeAscending(a: CatalogFile, b: CatalogFile): number {
   return a.size - b.size;
 }
 
+type Temps = Map<string, { tempPath: string; sha256: string }>;
+
 export function createDatasetService(options: DatasetServiceOptions): DatasetService {
   const catalog = options.catalog ?? CATALOG;
   const overrideMirrors = parseMirrors(options.mirrors);
@@ -128,7 +130,7 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
   }
 
   /** Renames verified temps into place and stamps them; on any failure before that, deletes them. */
-  async function commitAll(dir: string, temps: Map<string, { tempPath: string; sha256: string }>): Promise<void> {
+  async function commitAll(dir: string, temps: Temps): Promise<void> {
     if (temps.size === 0) return;
     for (const [file, { tempPath }] of temps) await commitTemp(tempPath, join(dir, file));
     await syncDir(dir);
@@ -139,33 +141,17 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     for (const { tempPath } of temps.values()) await discardTemp(tempPath);
   }
 
-  async function download(name: string, { onProgress, signal }: DownloadOptions = {}): Promise<DatasetSummary> {
-    const dataset = findDataset(name, catalog);
+  /**
+   * Under the dataset's lock, in its folder: `write` leaves verified temps of some of its files in
+   * `temps`; they are then published together, or on any failure all deleted.
+   */
+  function replaceFiles(name: string, dataset: CatalogDataset, write: (dir: string, temps: Temps) => Promise<void>): Promise<DatasetSummary> {
     return exclusive(name, async () => {
       const dir = datasetDir(options.dataDir, dataset.name);
       await ensureDir(dir);
-      const before = await checkDataset(dir, dataset);
-      const needed = dataset.files.filter((f) => before.files.find((c) => c.file === f.file)?.status !== 'ok').sort(bySizeAscending);
-      const mirrors = overrideMirrors ?? dataset.mirrors.map((base) => ({ base: normalizeMirrorBase(base), fromOverride: false }));
-      const meter = new ProgressMeter(
-        { dataset: dataset.name, fileCount: needed.length, bytesTotal: needed.reduce((sum, f) => sum + f.size, 0) },
-        onProgress,
-      );
-      const temps = new Map<string, { tempPath: string; sha256: string }>();
-      let firstMirror = 0;
+      const temps: Temps = new Map();
       try {
-        for (const [fileIndex, file] of needed.entries()) {
-          const fetched = await fetchFromMirrors(file, mirrors, firstMirror, dir, {
-            httpGet,
-            settings,
-            signal,
-            onProgress: (state, force) =>
-              meter.report({ file: file.file, fileIndex, fileTotal: file.size, ...state }, force || state.fileBytes === file.size),
-          });
-          temps.set(file.file, fetched);
-          meter.completeFile(file.size);
-          firstMirror = fetched.mirrorIndex;
-        }
+        await write(dir, temps);
         await commitAll(dir, temps);
       } catch (error) {
         await discardAll(temps);
@@ -175,32 +161,49 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     });
   }
 
+  async function download(name: string, { onProgress, signal }: DownloadOptions = {}): Promise<DatasetSummary> {
+    const dataset = findDataset(name, catalog);
+    return replaceFiles(name, dataset, async (dir, temps) => {
+      const before = await checkDataset(dir, dataset);
+      const needed = dataset.files.filter((f) => before.files.find((c) => c.file === f.file)?.status !== 'ok').sort(bySizeAscending);
+      const mirrors = overrideMirrors ?? dataset.mirrors.map((base) => ({ base: normalizeMirrorBase(base), fromOverride: false }));
+      const meter = new ProgressMeter(
+        { dataset: dataset.name, fileCount: needed.length, bytesTotal: needed.reduce((sum, f) => sum + f.size, 0) },
+        onProgress,
+      );
+      let firstMirror = 0;
+      for (const [fileIndex, file] of needed.entries()) {
+        const fetched = await fetchFromMirrors(file, mirrors, firstMirror, dir, {
+          httpGet,
+          settings,
+          signal,
+          onProgress: (state, force) =>
+            meter.report({ file: file.file, fileIndex, fileTotal: file.size, ...state }, force || state.fileBytes === file.size),
+        });
+        temps.set(file.file, fetched);
+        meter.completeFile(file.size);
+        firstMirror = fetched.mirrorIndex;
+      }
+    });
+  }
+
   async function importFiles(name: string, paths: readonly string[]): Promise<DatasetSummary> {
     const dataset = findDataset(name, catalog);
-    return exclusive(name, async () => {
-      const files = await readImportFiles(paths, dataset);
-      const dir = datasetDir(options.dataDir, dataset.name);
-      await ensureDir(dir);
-      const temps = new Map<string, { tempPath: string; sha256: string }>();
-      try {
-        for (const imported of files) {
-          const file = fileForRole(dataset, imported.role);
-          const tempPath = claimTempPath(dir, file.file);
-          temps.set(file.file, { tempPath, sha256: imported.sha256 });
-          const handle = await open(tempPath, 'w');
-          try {
-            await handle.writeFile(imported.bytes);
-            await handle.sync();
-          } finally {
-            await handle.close();
-          }
+    // read and checked before anything in the data folder changes
+    const files = await readImportFiles(paths, dataset);
+    return replaceFiles(name, dataset, async (dir, temps) => {
+      for (const imported of files) {
+        const file = fileForRole(dataset, imported.role);
+        const tempPath = claimTempPath(dir, file.file);
+        temps.set(file.file, { tempPath, sha256: imported.sha256 });
+        const handle = await open(tempPath, 'w');
+        try {
+          await handle.writeFile(imported.bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
         }
-        await commitAll(dir, temps);
-      } catch (error) {
-        await discardAll(temps);
-        throw error;
       }
-      return info(dataset);
     });
   }
 
@@ -209,28 +212,18 @@ export function createDatasetService(options: DatasetServiceOptions): DatasetSer
     if (!(await hasBundled(dataset))) {
       throw new DatasetError('NO_BUNDLED_COPY', `This copy of the lab has no built-in ${dataset.title}; download it instead.`);
     }
-    return exclusive(name, async () => {
-      const dir = datasetDir(options.dataDir, dataset.name);
-      await ensureDir(dir);
-      const temps = new Map<string, { tempPath: string; sha256: string }>();
-      try {
-        for (const file of dataset.files) {
-          const source = bundledPath(dataset, file)!;
-          try {
-            temps.set(file.file, await gunzipToTemp(createReadStream(source), dir, file));
-          } catch (error) {
-            if (error instanceof CopyRejected) {
-              throw new DatasetError('CONTENT_MISMATCH', `The built-in copy of ${file.file} is damaged (${error.reason}); download the dataset instead.`);
-            }
-            throw error;
+    return replaceFiles(name, dataset, async (dir, temps) => {
+      for (const file of dataset.files) {
+        const source = bundledPath(dataset, file)!;
+        try {
+          temps.set(file.file, await gunzipToTemp(createReadStream(source), dir, file));
+        } catch (error) {
+          if (error instanceof CopyRejected) {
+            throw new DatasetError('CONTENT_MISMATCH', `The built-in copy of ${file.file} is damaged (${error.reason}); download the dataset instead.`);
           }
+          throw error;
         }
-        await commitAll(dir, temps);
-      } catch (error) {
-        await discardAll(temps);
-        throw error;
       }
-      return info(dataset);
     });
   }
 

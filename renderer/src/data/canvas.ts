@@ -1,4 +1,5 @@
 /** DOM helpers shared by the digit canvases: theme colours and crisp scaled drawing. */
+import { cssVariableReader } from '../lib/css-theme.ts';
 import { grayRamp, paintDigit, parseCssColor, type Rgb } from './pixels.ts';
 import { IMAGE_SIDE } from './types.ts';
 
@@ -14,8 +15,7 @@ export interface DigitTheme {
 
 /** Reads the panel's CSS variables (they follow the OS light/dark setting) at draw time. */
 export function readDigitTheme(element: Element): DigitTheme {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+  const read = cssVariableReader(element);
   const paper: Rgb = parseCssColor(read('--digit-paper', '#ffffff'), [255, 255, 255]);
   const ink: Rgb = parseCssColor(read('--digit-ink', '#17202a'), [23, 32, 42]);
   return {
@@ -27,13 +27,6 @@ export function readDigitTheme(element: Element): DigitTheme {
     hover: read('--surface-hover', '#eef1f5'),
     background: read('--bg', '#f7f8fa'),
   };
-}
-
-/** Calls `onchange` when the OS switches between light and dark; returns the unsubscribe. */
-export function watchColorScheme(onchange: () => void): () => void {
-  const query = matchMedia('(prefers-color-scheme: dark)');
-  query.addEventListener('change', onchange);
-  return () => query.removeEventListener('change', onchange);
 }
 
 /** Sizes a canvas's backing store for the device pixel ratio; returns the context scaled to CSS px. */

@@ -135,24 +135,12 @@ export class DatasetsState {
 
   private async load(name: string): Promise<void> {
     this.activity = 'loading';
-    const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part });
     // The first screen first (a few hundred KB, read without the rest of the files), then the
     // whole: asked for once the first screen is painted, so receiving its 55 MB does not compete
     // with that paint (nor queue ahead of the first screen's requests).
     if (await this.loadPreview(name)) await afterPaint();
     try {
-      const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-        part('train', 'images'),
-        part('train', 'labels'),
-        part('test', 'images'),
-        part('test', 'labels'),
-      ]);
-      const loaded: LoadedDataset = {
-        name,
-        classes: this.list.find((d) => d.name === name)?.classes ?? [],
-        train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
-        test: { images: testImages, labels: testLabels, count: testLabels.length },
-      };
+      const loaded = await this.fetchSplits(name);
       this.loaded = loaded;
       this.preview = undefined;
       await this.sendToWorker(loaded);
@@ -163,24 +151,29 @@ export class DatasetsState {
     }
   }
 
+  /** Both splits' images and labels, whole or the first `range.count` of each. */
+  private async fetchSplits(name: string, range?: { start: number; count: number }): Promise<LoadedDataset> {
+    const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part, ...range });
+    const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+      part('train', 'images'),
+      part('train', 'labels'),
+      part('test', 'images'),
+      part('test', 'labels'),
+    ]);
+    return {
+      name,
+      classes: this.list.find((d) => d.name === name)?.classes ?? [],
+      train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
+      test: { images: testImages, labels: testLabels, count: testLabels.length },
+    };
+  }
+
   /** true when a first screen was set */
   private async loadPreview(name: string): Promise<boolean> {
-    const count = FIRST_SCREEN_IMAGES;
-    const part = (split: DatasetSplit, part: 'images' | 'labels') => this.lab.call('dataset.load', { name, split, part, start: 0, count });
     try {
-      const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-        part('train', 'images'),
-        part('train', 'labels'),
-        part('test', 'images'),
-        part('test', 'labels'),
-      ]);
+      const preview = await this.fetchSplits(name, { start: 0, count: FIRST_SCREEN_IMAGES });
       if (this.loaded?.name === name) return false;
-      this.preview = {
-        name,
-        classes: this.list.find((d) => d.name === name)?.classes ?? [],
-        train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
-        test: { images: testImages, labels: testLabels, count: testLabels.length },
-      };
+      this.preview = preview;
       return true;
     } catch {
       // The whole load reports the error; the panel then simply waits for it.

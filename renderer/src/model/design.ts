@@ -11,10 +11,9 @@ import {
   presetSpec,
 } from '../../../workers/engine/spec/index.ts';
 import { LAYERS } from '../../../workers/engine/layers/index.ts';
+import { BACKEND_REQUESTS, type BackendRequest } from '../../../workers/protocol.ts';
 import type { LayerClass, LossName, ModelSpec, OptimizerName, PresetName, Preprocessing } from '../../../workers/engine/spec/index.ts';
 
-export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
-export type BackendChoice = (typeof BACKENDS)[number];
 
 export interface DesignLayer {
   id: string;
@@ -39,7 +38,7 @@ export interface Design {
   loss: LossName;
   fit: DesignFit;
   preprocessing: Preprocessing;
-  backend: BackendChoice;
+  backend: BackendRequest;
 }
 
 let counter = 0;
@@ -57,7 +56,7 @@ export function defaultLayerConfig(className: LayerClass): Record<string, unknow
 /** Keras' default learning rate for each optimizer (what the schema fills in). */
 export const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { sgd: 0.01, rmsprop: 0.001, adam: 0.001, adagrad: 0.001 };
 
-export function designFromSpec(spec: ModelSpec, backend: BackendChoice = 'auto'): Design {
+export function designFromSpec(spec: ModelSpec, backend: BackendRequest = 'auto'): Design {
   return {
     name: spec.name ?? 'model',
     layers: spec.layers.map((layer) => ({ id: newLayerId(), class_name: layer.class_name, config: { ...layer.config } })),
@@ -69,7 +68,7 @@ export function designFromSpec(spec: ModelSpec, backend: BackendChoice = 'auto')
   };
 }
 
-export function designFromPreset(name: PresetName, backend: BackendChoice = 'auto'): Design {
+export function designFromPreset(name: PresetName, backend: BackendRequest = 'auto'): Design {
   return designFromSpec(presetSpec(name), backend);
 }
 
@@ -146,7 +145,7 @@ export function parseStoredDesign(json: string): { design: Design } | { error: s
         seed: fit.seed,
       },
       preprocessing: d.preprocessing,
-      backend: oneOf(BACKENDS, d.backend) ? d.backend : 'auto',
+      backend: oneOf(BACKEND_REQUESTS, d.backend) ? d.backend : 'auto',
     },
   };
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatAccuracy, formatParams, formatRunDate, formatSeconds, formatStored, statusText } from './run-format.ts';
+import { failureText, formatAccuracy, formatParams, formatRunDate, formatSeconds, formatStored, statusText } from './run-format.ts';
 
 describe('run formatting', () => {
+  it('says why a failed run failed, and nothing for the others', () => {
+    expect(failureText({ status: 'failed', error: 'the loss became NaN at epoch 1, batch 3 ' })).toBe('the loss became NaN at epoch 1, batch 3');
+    expect(failureText({ status: 'failed', error: null })).toBeNull();
+    expect(failureText({ status: 'failed', error: '  ' })).toBeNull();
+    expect(failureText({ status: 'finished', error: 'stale message' })).toBeNull();
+  });
+
   it('says how far an interrupted or stopped run got', () => {
     expect(statusText({ status: 'interrupted', epochsDone: 3 })).toBe('Interrupted after epoch 3');
     expect(statusText({ status: 'interrupted', epochsDone: 0 })).toBe('Interrupted before epoch 1');

@@ -17,6 +17,12 @@ export function statusText(run: Pick<RunSummary, 'status' | 'epochsDone'>): stri
   return STATUS_WORDS[run.status];
 }
 
+/** Why a run failed, for its status cell; null for a run that did not fail (or failed without a message). */
+export function failureText(run: Pick<RunSummary, 'status' | 'error'>): string | null {
+  const message = run.status === 'failed' ? run.error?.trim() : undefined;
+  return message ? message : null;
+}
+
 /** 0.97812 → "97.81 %"; null → "—". */
 export function formatAccuracy(value: number | null, digits = 2): string {
   return value === null || !Number.isFinite(value) ? '—' : `${(value * 100).toFixed(digits)} %`;

@@ -1,3 +1,5 @@
+import type { Chart, ChartOptions } from 'chart.js';
+import { cssVariableReader } from '../lib/css-theme.ts';
 import type { Point } from './train-math.ts';
 
 export interface ChartSeries {
@@ -22,8 +24,7 @@ export interface ChartTheme {
 }
 
 export function readChartTheme(element: Element): ChartTheme {
-  const style = getComputedStyle(element);
-  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const v = cssVariableReader(element);
   return {
     text: v('--text', '#17202a'),
     muted: v('--muted', '#5d6b7a'),
@@ -34,11 +35,24 @@ export function readChartTheme(element: Element): ChartTheme {
   };
 }
 
-/** Calls `onchange` when the OS switches between light and dark; returns the unsubscribe. */
-export function onColorSchemeChange(onchange: () => void): () => void {
-  const query = matchMedia('(prefers-color-scheme: dark)');
-  query.addEventListener('change', onchange);
-  return () => query.removeEventListener('change', onchange);
+/** How every line chart here behaves: points as {x, y} as given, redrawn at once, the tooltip on the nearest x. */
+export const LINE_CHART_BASE = {
+  animation: false,
+  parsing: false,
+  normalized: true,
+  maintainAspectRatio: false,
+  interaction: { mode: 'nearest', axis: 'x', intersect: false },
+} as const satisfies ChartOptions<'line'>;
+
+/** Grid, border, tick and title colours of a line chart's two axes from the theme. */
+export function styleChartAxes(chart: Chart<'line', Point[]>, t: ChartTheme): void {
+  for (const axis of ['x', 'y'] as const) {
+    const scale = chart.options.scales![axis]!;
+    scale.grid = { ...scale.grid, color: t.grid };
+    scale.border = { ...scale.border, color: t.grid };
+    scale.ticks = { ...scale.ticks, color: t.muted };
+    if ('title' in scale && scale.title) scale.title.color = t.muted;
+  }
 }
 
 /** `#3b6fe0` at `alpha` as an rgba() string (chart.js needs real colours, not color-mix). */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ACTIVATIONS, isActivation } from './activations.ts';
 import type { Activation } from './activations.ts';
-import type { Shape } from './definition.ts';
+import type { LayerField, Shape } from './definition.ts';
 
 /** Thrown for a layer whose input shape does not suit it; the message is for the learner. */
 export class ShapeError extends Error {
@@ -38,6 +38,11 @@ export const padding = z
   .default('valid');
 
 export const layerName = z.string().min(1).optional();
+
+/** The config side of a layer with no settings of its own (Flatten, GlobalAveragePooling2D): a name, nothing to edit. */
+export function noSettings() {
+  return { schema: z.strictObject({ name: layerName }), editorDefaults: {}, fields: [] as LayerField[] };
+}
 
 export const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 export const showShape = (shape: Shape) => `[${shape.join(', ')}]`;

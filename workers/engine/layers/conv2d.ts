@@ -88,6 +88,11 @@ export const conv2d = defineLayer({
     };
   },
   weights: ['kernel', 'bias'],
+  firstLayerWeights: ({ shape, values }) => {
+    if (shape.length !== 4) return null;
+    const [kh, kw, channels, filters] = shape as [number, number, number, number];
+    return { kind: 'conv', filters, kernelSize: [kh, kw], channels, kernel: values };
+  },
   kerasConfig: (c) => ({
     filters: c.filters,
     kernel_size: pair(c.kernel_size),

@@ -67,6 +67,11 @@ export interface TrainedLayerOf<C> {
   weights: WeightArray[];
 }
 
+/** A first layer's trained kernel as the Evaluate panel draws it: one 28×28 tile per unit, or the filters. */
+export type FirstLayerWeights =
+  | { kind: 'dense'; units: number; kernel: Float32Array /* [784, units] */ }
+  | { kind: 'conv'; filters: number; kernelSize: [number, number]; channels: number; kernel: Float32Array /* [kh, kw, in, out] */ };
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -106,6 +111,8 @@ export interface LayerDefinition<S extends ConfigSchema = ConfigSchema> {
   };
   /** body of `def forward(x, cfg, w)` in predict_numpy.py: x channels-last, w maps variable names to arrays */
   numpy: string;
+  /** its kernel (the first weight) drawn as first-layer weights, when it is the model's first layer with weights; absent or null: not drawn */
+  firstLayerWeights?(kernel: { shape: readonly number[]; values: Float32Array }): FirstLayerWeights | null;
   /** "Dense 512 relu", "Dropout 0.5": one line for run comparisons */
   describe(config: z.output<S>): string;
   /** how its output is drawn in the layer-by-layer view, given its output shape (see view.ts) */

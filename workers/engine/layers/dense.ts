@@ -25,6 +25,8 @@ export const dense = defineLayer({
   build: (c, { tf, common, initializers }) => tf.layers.dense({ ...common, ...initializers(), units: c.units, activation: c.activation, useBias: c.use_bias }),
   fromTfjs: (c) => ({ units: c['units'], activation: tfjsActivation(c), use_bias: c['useBias'] !== false }),
   weights: ['kernel', 'bias'],
+  // [784, units]: one weight per pixel and unit, drawn as a 28×28 tile per unit
+  firstLayerWeights: ({ shape, values }) => (shape.length === 2 && shape[0] === 784 ? { kind: 'dense', units: shape[1]!, kernel: values } : null),
   kerasConfig: (c) => ({
     units: c.units,
     activation: c.activation,

@@ -1,14 +1,11 @@
 /** Flatten: an image becomes one long vector, in channels-last order as Keras flattens. */
-import { z } from 'zod';
-import { layerName, product } from './common.ts';
+import { noSettings, product } from './common.ts';
 import { defineLayer } from './definition.ts';
 
 export const flatten = defineLayer({
   className: 'Flatten',
-  schema: z.strictObject({ name: layerName }),
-  editorDefaults: {},
+  ...noSettings(),
   blurb: 'Image → one long vector',
-  fields: [],
   firstInput: 'grid',
   infer: (_c, input) => ({ outputShape: [product(input)], trainableParams: 0, nonTrainableParams: 0 }),
   build: (_c, { tf, common }) => tf.layers.flatten(common),

@@ -1,14 +1,11 @@
 /** GlobalAveragePooling2D: the mean of each channel over the whole image, (h, w, c) → (c). */
-import { z } from 'zod';
-import { layerName, needsImage, requireChannelsLast } from './common.ts';
+import { noSettings, needsImage, requireChannelsLast } from './common.ts';
 import { defineLayer } from './definition.ts';
 
 export const globalAveragePooling2d = defineLayer({
   className: 'GlobalAveragePooling2D',
-  schema: z.strictObject({ name: layerName }),
-  editorDefaults: {},
+  ...noSettings(),
   blurb: 'Average each feature map to one number',
-  fields: [],
   firstInput: 'image',
   infer(_c, input, { layer, from }) {
     needsImage(layer, input, from);

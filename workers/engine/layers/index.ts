@@ -57,7 +57,7 @@ export function layerDefinition(className: LayerClass): LayerDefinition {
 
 export { ACTIVATIONS, isActivation } from './activations.ts';
 export type { Activation } from './activations.ts';
-export type { FieldKind, LayerDefinition, LayerField, LayerInference, Shape, TrainedLayerOf, WeightArray } from './definition.ts';
+export type { FieldKind, FirstLayerWeights, LayerDefinition, LayerField, LayerInference, Shape, TrainedLayerOf, WeightArray } from './definition.ts';
 export { ShapeError, pair, showShape } from './common.ts';
 export { viewOfOutput } from './view.ts';
 export type { LayerView } from './view.ts';

@@ -6,59 +6,36 @@
  * faster with adam), average pooling stays as in the original subsampling layers, and the RBF
  * output becomes Dense(10, softmax). 61 706 parameters.
  */
-import type { ModelSpec, ModelSpecInput } from './schema.ts';
+import { averagePooling2d, conv2d, dense, flatten, maxPooling2d, output } from './layer-builders.ts';
+import type { LayerSpecInput, ModelSpec, ModelSpecInput, OptimizerName } from './schema.ts';
 import { parseSpec } from './validate.ts';
 
 export const PRESET_NAMES = ['chollet-ch2', 'convnet-ch8', 'lenet5'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
+/** What the presets share: Keras' sparse cross-entropy with accuracy, 5 epochs on scaled pixels, seed 42. */
+function preset(name: PresetName, layers: LayerSpecInput[], optimizer: OptimizerName, batchSize: number): ModelSpecInput {
+  return {
+    name,
+    layers,
+    compile: { optimizer: { name: optimizer }, loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] },
+    fit: { epochs: 5, batch_size: batchSize, validation_split: 0, shuffle: true, subset: null, seed: 42 },
+    preprocessing: 'scale',
+    input_shape: [28, 28],
+  };
+}
+
 const inputs: Record<PresetName, ModelSpecInput> = {
   // Deep Learning with Python, ch. 2: 407 050 parameters, ~97.8 % test accuracy.
-  'chollet-ch2': {
-    name: 'chollet-ch2',
-    layers: [
-      { class_name: 'Dense', config: { units: 512, activation: 'relu' } },
-      { class_name: 'Dense', config: { units: 10, activation: 'softmax' } },
-    ],
-    compile: { optimizer: { name: 'rmsprop' }, loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] },
-    fit: { epochs: 5, batch_size: 128, validation_split: 0, shuffle: true, subset: null, seed: 42 },
-    preprocessing: 'scale',
-    input_shape: [28, 28],
-  },
+  'chollet-ch2': preset('chollet-ch2', [dense(512), output()], 'rmsprop', 128),
   // Deep Learning with Python, ch. 8 (2nd ed.): 104 202 parameters, ~99.1 % test accuracy.
-  'convnet-ch8': {
-    name: 'convnet-ch8',
-    layers: [
-      { class_name: 'Conv2D', config: { filters: 32, kernel_size: 3, activation: 'relu' } },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 64, kernel_size: 3, activation: 'relu' } },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 128, kernel_size: 3, activation: 'relu' } },
-      { class_name: 'Flatten', config: {} },
-      { class_name: 'Dense', config: { units: 10, activation: 'softmax' } },
-    ],
-    compile: { optimizer: { name: 'rmsprop' }, loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] },
-    fit: { epochs: 5, batch_size: 64, validation_split: 0, shuffle: true, subset: null, seed: 42 },
-    preprocessing: 'scale',
-    input_shape: [28, 28],
-  },
-  lenet5: {
-    name: 'lenet5',
-    layers: [
-      { class_name: 'Conv2D', config: { filters: 6, kernel_size: 5, padding: 'same', activation: 'relu' } },
-      { class_name: 'AveragePooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 16, kernel_size: 5, activation: 'relu' } },
-      { class_name: 'AveragePooling2D', config: { pool_size: 2 } },
-      { class_name: 'Flatten', config: {} },
-      { class_name: 'Dense', config: { units: 120, activation: 'relu' } },
-      { class_name: 'Dense', config: { units: 84, activation: 'relu' } },
-      { class_name: 'Dense', config: { units: 10, activation: 'softmax' } },
-    ],
-    compile: { optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] },
-    fit: { epochs: 5, batch_size: 128, validation_split: 0, shuffle: true, subset: null, seed: 42 },
-    preprocessing: 'scale',
-    input_shape: [28, 28],
-  },
+  'convnet-ch8': preset('convnet-ch8', [conv2d(32, 3), maxPooling2d(), conv2d(64, 3), maxPooling2d(), conv2d(128, 3), flatten(), output()], 'rmsprop', 64),
+  lenet5: preset(
+    'lenet5',
+    [conv2d(6, 5, { padding: 'same' }), averagePooling2d(), conv2d(16, 5), averagePooling2d(), flatten(), dense(120), dense(84), output()],
+    'adam',
+    128,
+  ),
 };
 
 export function isPresetName(name: string): name is PresetName {

@@ -1,8 +1,8 @@
-import { compareAccuracy, gaps, measuredLine, points } from '../finding-text.ts';
-import type { ExperimentDefinition } from '../types.ts';
-import { dense, output } from './layers.ts';
+import { compareAccuracy, points } from '../finding-text.ts';
+import { dense, output } from '../../spec/layer-builders.ts';
+import { defineExperiment, layersVariant, verdict } from './define.ts';
 
-export const activation: ExperimentDefinition = {
+export const activation = defineExperiment({
   name: 'activation',
   question: 'What is the activation function for?',
   answer:
@@ -11,20 +11,16 @@ export const activation: ExperimentDefinition = {
   varies: 'layers',
   recipe: { fit: { subset: 5000, epochs: 3 } },
   variants: [
-    { id: 'relu', label: 'relu', patch: { layers: [dense(512, 'relu'), output()] } },
-    { id: 'none', label: 'no activation (linear)', patch: { layers: [dense(512, 'linear'), output()] } },
+    layersVariant('relu', 'relu', [dense(512, 'relu'), output()]),
+    layersVariant('none', 'no activation (linear)', [dense(512, 'linear'), output()]),
   ],
-  finding(results) {
+  reading(results) {
     const [relu, none] = results as [typeof results[0], typeof results[0]];
     const c = compareAccuracy(relu!, none!, 0.005);
-    const verdict =
-      c.kind === 'better'
-        ? `relu won by ${points(c.a, c.b)}: without it the network is a linear model, whatever its size.`
-        : c.kind === 'same'
-          ? 'Here both ended within half a point: on this little training the linear model kept up; run it bigger to see relu pull ahead.'
-          : c.kind === 'worse'
-            ? `Unexpectedly the linear network did better, by ${points(c.a, c.b)}; with more data and epochs relu usually wins.`
-            : `${c.why}.`;
-    return `${measuredLine(results)} ${verdict}${gaps(results)}`;
+    return verdict(c, {
+      better: `relu won by ${points(c.a, c.b)}: without it the network is a linear model, whatever its size.`,
+      same: 'Here both ended within half a point: on this little training the linear model kept up; run it bigger to see relu pull ahead.',
+      worse: `Unexpectedly the linear network did better, by ${points(c.a, c.b)}; with more data and epochs relu usually wins.`,
+    });
   },
-};
+});

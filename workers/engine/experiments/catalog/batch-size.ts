@@ -1,5 +1,6 @@
-import { gaps, measuredLine, pct, secondsPerEpoch, secs } from '../finding-text.ts';
-import type { ExperimentDefinition, VariantResult } from '../types.ts';
+import { pct, secondsPerEpoch, secs } from '../finding-text.ts';
+import type { VariantResult } from '../types.ts';
+import { defineExperiment, fitVariants } from './define.ts';
 
 /** Validation accuracy of the last epoch finished by `time` seconds of training. */
 function accuracyBy(result: VariantResult, time: number): { accuracy: number; epoch: number } | null {
@@ -13,7 +14,7 @@ function accuracyBy(result: VariantResult, time: number): { accuracy: number; ep
   return reached;
 }
 
-export const batchSize: ExperimentDefinition = {
+export const batchSize = defineExperiment({
   name: 'batch-size',
   question: 'What is the batch size, and why do epochs and batch size matter?',
   answer:
@@ -22,13 +23,9 @@ export const batchSize: ExperimentDefinition = {
     'What counts in the end is how good the model is after the time you can spend.',
   varies: 'fit.batch_size',
   recipe: { fit: { subset: 6000, epochs: 3, validation_split: 0.1 } },
-  variants: [
-    { id: 'b16', label: 'batch 16', patch: { fit: { batch_size: 16 } } },
-    { id: 'b128', label: 'batch 128', patch: { fit: { batch_size: 128 } } },
-    { id: 'b1024', label: 'batch 1024', patch: { fit: { batch_size: 1024 } } },
-  ],
-  finding(results) {
-    const lines = [measuredLine(results)];
+  variants: fitVariants('batch_size', 'b', [16, 128, 1024], (n) => `batch ${n}`),
+  reading(results) {
+    const lines: string[] = [];
     const timed = results.map((r) => ({ r, perEpoch: secondsPerEpoch(r) })).filter((t): t is { r: VariantResult; perEpoch: number } => t.perEpoch !== null);
     if (timed.length >= 2) {
       const sorted = [...timed].sort((a, b) => a.perEpoch - b.perEpoch);
@@ -46,6 +43,6 @@ export const batchSize: ExperimentDefinition = {
     } else {
       lines.push('Fewer than two variants finished an epoch, so their speed cannot be compared.');
     }
-    return lines.join(' ') + gaps(results);
+    return lines;
   },
-};
+});

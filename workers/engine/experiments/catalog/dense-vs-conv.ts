@@ -1,10 +1,11 @@
 import { validateSpec } from '../../spec/validate.ts';
-import { compareAccuracy, gaps, measuredLine, points, secs } from '../finding-text.ts';
+import { compareAccuracy, points, secs } from '../finding-text.ts';
 import { variantSpec } from '../recipe.ts';
-import type { ExperimentDefinition } from '../types.ts';
-import { CHOLLET_LAYERS, output } from './layers.ts';
+import { conv2d, flatten, maxPooling2d, output } from '../../spec/layer-builders.ts';
+import { CHOLLET_LAYERS } from './layers.ts';
+import { defineExperiment, layersVariant } from './define.ts';
 
-export const denseVsConv: ExperimentDefinition = {
+export const denseVsConv = defineExperiment({
   name: 'dense',
   question: 'Why are the layers dense?',
   answer:
@@ -13,32 +14,19 @@ export const denseVsConv: ExperimentDefinition = {
   varies: 'layers',
   recipe: { fit: { subset: 5000, epochs: 2 } },
   variants: [
-    { id: 'dense', label: 'Dense network', patch: { layers: CHOLLET_LAYERS } },
-    {
-      id: 'convnet',
-      label: 'small convnet',
-      patch: {
-        layers: [
-          { class_name: 'Conv2D', config: { filters: 16, kernel_size: 3, activation: 'relu' } },
-          { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-          { class_name: 'Conv2D', config: { filters: 32, kernel_size: 3, activation: 'relu' } },
-          { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-          { class_name: 'Flatten', config: {} },
-          output(),
-        ],
-      },
-    },
+    layersVariant('dense', 'Dense network', CHOLLET_LAYERS),
+    layersVariant('convnet', 'small convnet', [conv2d(16, 3), maxPooling2d(), conv2d(32, 3), maxPooling2d(), flatten(), output()]),
   ],
-  finding(results) {
+  reading(results) {
     const [denseRun, conv] = results;
     const params = denseVsConv.variants.map((v) => validateSpec(variantSpec(denseVsConv, v)).totalParams.toLocaleString('en-US'));
     const time = (r: (typeof results)[number]) => (r.seconds === null ? '' : ` in ${secs(r.seconds)}`);
-    const lines = [measuredLine(results), `Same images, same epochs: the Dense network has ${params[0]} parameters${time(denseRun!)}, the convnet ${params[1]}${time(conv!)}.`];
+    const lines = [`Same images, same epochs: the Dense network has ${params[0]} parameters${time(denseRun!)}, the convnet ${params[1]}${time(conv!)}.`];
     const c = compareAccuracy(conv!, denseRun!, 0.005);
     if (c.kind === 'better') lines.push(`The convnet won by ${points(c.a, c.b)} with far fewer parameters: looking at patches pays.`);
     else if (c.kind === 'same') lines.push('Both ended within half a point: on MNIST a dense network is nearly as good, with many more parameters.');
     else if (c.kind === 'worse') lines.push(`The Dense network won by ${points(c.a, c.b)} on this short budget; convnets usually catch up and pass it with more epochs.`);
     else lines.push(`${c.why}.`);
-    return lines.join(' ') + gaps(results);
+    return lines;
   },
-};
+});

@@ -1,7 +1,7 @@
-import { gaps, measuredLine, pct } from '../finding-text.ts';
-import type { ExperimentDefinition } from '../types.ts';
+import { pct } from '../finding-text.ts';
+import { defineExperiment, fitVariants } from './define.ts';
 
-export const epochs: ExperimentDefinition = {
+export const epochs = defineExperiment({
   name: 'epochs',
   question: 'What is an epoch?',
   answer:
@@ -9,15 +9,11 @@ export const epochs: ExperimentDefinition = {
     'the training accuracy keeps rising while the accuracy on held-out images stalls and the validation loss turns back up. That is overfitting; a small training set shows it within seconds.',
   varies: 'fit.epochs',
   recipe: { fit: { subset: 1000, validation_split: 0.2, batch_size: 32 } },
-  variants: [
-    { id: 'e1', label: '1 epoch', patch: { fit: { epochs: 1 } } },
-    { id: 'e5', label: '5 epochs', patch: { fit: { epochs: 5 } } },
-    { id: 'e20', label: '20 epochs', patch: { fit: { epochs: 20 } } },
-  ],
-  finding(results) {
-    const lines = [measuredLine(results)];
+  variants: fitVariants('epochs', 'e', [1, 5, 20], (n) => (n === 1 ? '1 epoch' : `${n} epochs`)),
+  reading(results) {
+    const lines: string[] = [];
     const longest = [...results].reverse().find((r) => r.epochs.length >= 3 && r.epochs.every((e) => e.val_loss !== null));
-    if (!longest) return `${lines[0]} No variant trained three epochs with validation, so overfitting cannot be judged.${gaps(results)}`;
+    if (!longest) return 'No variant trained three epochs with validation, so overfitting cannot be judged.';
     const lowest = longest.epochs.reduce((a, b) => (b.val_loss! < a.val_loss! ? b : a));
     const last = longest.epochs.at(-1)!;
     if (lowest.epoch < last.epoch && last.val_loss! > lowest.val_loss! * 1.05) {
@@ -31,6 +27,6 @@ export const epochs: ExperimentDefinition = {
           `Training accuracy ${pct(last.accuracy)}, validation ${pct(last.val_accuracy!)}.`,
       );
     }
-    return lines.join(' ') + gaps(results);
+    return lines;
   },
-};
+});

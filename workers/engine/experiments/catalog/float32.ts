@@ -1,10 +1,10 @@
-import { compareAccuracy, gaps, measuredLine, points } from '../finding-text.ts';
-import type { ExperimentDefinition } from '../types.ts';
+import { compareAccuracy, points } from '../finding-text.ts';
+import { defineExperiment, verdict } from './define.ts';
 
 const IMAGE_BYTES = 28 * 28;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-export const float32: ExperimentDefinition = {
+export const float32 = defineExperiment({
   name: 'float32',
   question: 'Why convert to float32?',
   answer:
@@ -16,23 +16,21 @@ export const float32: ExperimentDefinition = {
     { id: 'float', label: 'float32 0–1', patch: { preprocessing: 'scale' } },
     { id: 'uint8', label: 'uint8 values 0–255', patch: { preprocessing: 'raw' } },
   ],
-  finding(results) {
+  reading(results) {
     const [float, bytes] = results;
     const count = float!.trainCount ?? bytes!.trainCount ?? 0;
     const memory =
       `One image is ${IMAGE_BYTES} bytes as uint8 and ${IMAGE_BYTES * 4} bytes as float32; all 60 000 training images take ${mb(60000 * IMAGE_BYTES)} as bytes and ${mb(60000 * IMAGE_BYTES * 4)} as floats` +
       (count > 0 ? ` (the ${count.toLocaleString('en-US')} trained on here: ${mb(count * IMAGE_BYTES)} vs ${mb(count * IMAGE_BYTES * 4)}).` : '.');
     const c = compareAccuracy(float!, bytes!, 0.02);
-    const verdict =
+    const training =
       bytes!.status === 'failed'
         ? 'With the byte values as inputs, SGD’s steps were so large that the loss blew up.'
-        : c.kind === 'better'
-          ? `The 0–1 floats trained ${points(c.a, c.b)} better than the byte values.`
-          : c.kind === 'same'
-            ? 'Here the byte values trained about as well as the 0–1 floats.'
-            : c.kind === 'worse'
-              ? `Unexpectedly the byte values did better, by ${points(c.a, c.b)}.`
-              : `${c.why}.`;
-    return `${measuredLine(results)} ${verdict} ${memory}${gaps(results)}`;
+        : verdict(c, {
+            better: `The 0–1 floats trained ${points(c.a, c.b)} better than the byte values.`,
+            same: 'Here the byte values trained about as well as the 0–1 floats.',
+            worse: `Unexpectedly the byte values did better, by ${points(c.a, c.b)}.`,
+          });
+    return [training, memory];
   },
-};
+});

@@ -1,5 +1,6 @@
-import { gaps, measuredLine, pct, points, testAccuracy } from '../finding-text.ts';
-import type { ExperimentDefinition, VariantResult } from '../types.ts';
+import { pct, points, testAccuracy } from '../finding-text.ts';
+import type { VariantResult } from '../types.ts';
+import { defineExperiment } from './define.ts';
 
 function threeWay(r: VariantResult): { train: number; validation: number; test: number } | null {
   const last = r.epochs.at(-1);
@@ -8,7 +9,7 @@ function threeWay(r: VariantResult): { train: number; validation: number; test: 
   return { train: last.accuracy, validation: last.val_accuracy, test };
 }
 
-export const generalisation: ExperimentDefinition = {
+export const generalisation = defineExperiment({
   name: 'generalisation',
   question: 'Does the model generalise to data it has not seen?',
   answer:
@@ -21,8 +22,8 @@ export const generalisation: ExperimentDefinition = {
     { id: 'small', label: '2 000 images', patch: { fit: { subset: 2000 } } },
     { id: 'large', label: '10 000 images', patch: { fit: { subset: 10000 } } },
   ],
-  finding(results) {
-    const lines = [measuredLine(results)];
+  reading(results) {
+    const lines: string[] = [];
     const parts = results.map((r) => ({ r, a: threeWay(r) }));
     for (const { r, a } of parts) {
       if (a) lines.push(`${r.label}: train ${pct(a.train)}, validation ${pct(a.validation)}, test ${pct(a.test)} (train − test: ${points(a.train, a.test)}).`);
@@ -57,6 +58,6 @@ export const generalisation: ExperimentDefinition = {
     } else {
       lines.push('Draw a few digits into “My handwriting” (Draw panel) and run it again to see how it does on your handwriting.');
     }
-    return lines.join(' ') + gaps(results);
+    return lines;
   },
-};
+});

@@ -1,8 +1,8 @@
-import { best, compareAccuracy, gaps, measuredLine, points } from '../finding-text.ts';
-import type { ExperimentDefinition } from '../types.ts';
-import { dense, output } from './layers.ts';
+import { best, compareAccuracy, points } from '../finding-text.ts';
+import { dense, output } from '../../spec/layer-builders.ts';
+import { defineExperiment, layersVariant } from './define.ts';
 
-export const layersCount: ExperimentDefinition = {
+export const layersCount = defineExperiment({
   name: 'layers',
   question: 'Are two layers enough?',
   answer:
@@ -11,13 +11,13 @@ export const layersCount: ExperimentDefinition = {
   varies: 'layers',
   recipe: { fit: { subset: 5000, epochs: 3 } },
   variants: [
-    { id: 'one', label: '1 Dense layer', patch: { layers: [output()] } },
-    { id: 'two', label: '2 Dense layers', patch: { layers: [dense(512), output()] } },
-    { id: 'three', label: '3 Dense layers', patch: { layers: [dense(512), dense(512), output()] } },
+    layersVariant('one', '1 Dense layer', [output()]),
+    layersVariant('two', '2 Dense layers', [dense(512), output()]),
+    layersVariant('three', '3 Dense layers', [dense(512), dense(512), output()]),
   ],
-  finding(results) {
+  reading(results) {
     const [one, two, three] = results;
-    const lines = [measuredLine(results)];
+    const lines: string[] = [];
     const second = compareAccuracy(two!, one!, 0.005);
     if (second.kind === 'better') lines.push(`The hidden layer added ${points(second.a, second.b)}.`);
     else if (second.kind === 'same') lines.push('The hidden layer changed little here.');
@@ -28,6 +28,6 @@ export const layersCount: ExperimentDefinition = {
     else if (third.kind === 'worse') lines.push(`A third layer did worse, by ${points(third.a, third.b)}: two are enough here.`);
     const top = best(results);
     if (top) lines.push(`Best: ${top.label}.`);
-    return lines.join(' ') + gaps(results);
+    return lines;
   },
-};
+});

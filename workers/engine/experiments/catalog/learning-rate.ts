@@ -1,6 +1,7 @@
 import { variantSpec } from '../recipe.ts';
 import { gaps, measuredLine } from '../finding-text.ts';
 import type { ExperimentDefinition, VariantResult } from '../types.ts';
+import { optimizerVariant } from './define.ts';
 
 const rate = (lr: number) => (lr >= 0.01 ? lr.toPrecision(2) : lr.toExponential(1));
 
@@ -33,8 +34,8 @@ export const learningRate: ExperimentDefinition = {
   varies: 'compile.optimizer',
   recipe: { fit: { subset: 4000, epochs: 1, batch_size: 32, lr_growth: 1.1 } },
   variants: [
-    { id: 'sgd', label: 'sgd from 1e-4', patch: { compile: { optimizer: { name: 'sgd', learning_rate: 1e-4 } } } },
-    { id: 'adam', label: 'adam from 1e-6', patch: { compile: { optimizer: { name: 'adam', learning_rate: 1e-6 } } } },
+    optimizerVariant('sgd', 'sgd from 1e-4', { name: 'sgd', learning_rate: 1e-4 }),
+    optimizerVariant('adam', 'adam from 1e-6', { name: 'adam', learning_rate: 1e-6 }),
   ],
   finding(results) {
     const lines: string[] = [`After the range test: ${measuredLine(results)}`];

@@ -1,7 +1,7 @@
-import { compareAccuracy, gaps, measuredLine, points } from '../finding-text.ts';
-import type { ExperimentDefinition } from '../types.ts';
+import { compareAccuracy, points } from '../finding-text.ts';
+import { defineExperiment, verdict } from './define.ts';
 
-export const loss: ExperimentDefinition = {
+export const loss = defineExperiment({
   name: 'loss',
   question: 'What is a loss function?',
   answer:
@@ -14,17 +14,13 @@ export const loss: ExperimentDefinition = {
     { id: 'crossentropy', label: 'sparse categorical cross-entropy', patch: { compile: { loss: 'sparse_categorical_crossentropy' } } },
     { id: 'mse', label: 'mean squared error', patch: { compile: { loss: 'mean_squared_error' } } },
   ],
-  finding(results) {
+  reading(results) {
     const [ce, mse] = results;
     const c = compareAccuracy(ce!, mse!, 0.005);
-    const verdict =
-      c.kind === 'better'
-        ? `Cross-entropy trained better by ${points(c.a, c.b)}: its stronger gradients on wrong answers move the weights faster.`
-        : c.kind === 'same'
-          ? 'Both ended within half a point here: for this easy task either loss works, cross-entropy is the principled choice for probabilities.'
-          : c.kind === 'worse'
-            ? `Mean squared error did better, by ${points(c.a, c.b)}, on this run.`
-            : `${c.why}.`;
-    return `${measuredLine(results)} ${verdict}${gaps(results)}`;
+    return verdict(c, {
+      better: `Cross-entropy trained better by ${points(c.a, c.b)}: its stronger gradients on wrong answers move the weights faster.`,
+      same: 'Both ended within half a point here: for this easy task either loss works, cross-entropy is the principled choice for probabilities.',
+      worse: `Mean squared error did better, by ${points(c.a, c.b)}, on this run.`,
+    });
   },
-};
+});

@@ -1,5 +1,6 @@
-import { gaps, measuredLine, pct } from '../finding-text.ts';
-import type { ExperimentDefinition, VariantResult } from '../types.ts';
+import { pct } from '../finding-text.ts';
+import type { VariantResult } from '../types.ts';
+import { defineExperiment, optimizerVariant } from './define.ts';
 
 const percentChange = (from: number, to: number) => `${Math.abs(((to - from) / from) * 100).toFixed(0)} %`;
 
@@ -13,7 +14,7 @@ function curveLine(r: VariantResult): string | null {
   );
 }
 
-export const metrics: ExperimentDefinition = {
+export const metrics = defineExperiment({
   name: 'metrics',
   question: 'What is a metric?',
   answer:
@@ -22,11 +23,11 @@ export const metrics: ExperimentDefinition = {
   varies: 'compile.optimizer',
   recipe: { fit: { subset: 5000, epochs: 3 } },
   variants: [
-    { id: 'lr-small', label: 'rmsprop lr 0.001', patch: { compile: { optimizer: { name: 'rmsprop', learning_rate: 0.001 } } } },
-    { id: 'lr-large', label: 'rmsprop lr 0.01', patch: { compile: { optimizer: { name: 'rmsprop', learning_rate: 0.01 } } } },
+    optimizerVariant('lr-small', 'rmsprop lr 0.001', { name: 'rmsprop', learning_rate: 0.001 }),
+    optimizerVariant('lr-large', 'rmsprop lr 0.01', { name: 'rmsprop', learning_rate: 0.01 }),
   ],
-  finding(results) {
-    const lines = [measuredLine(results)];
+  reading(results) {
+    const lines: string[] = [];
     const curves = results.map(curveLine).filter((l): l is string => l !== null);
     if (curves.length > 0) lines.push(`Per epoch, ${curves.join('; ')}.`);
     const tested = results.filter((r) => r.test !== null && r.status !== 'failed');
@@ -40,6 +41,6 @@ export const metrics: ExperimentDefinition = {
           : `On the test set they disagree: ${byLoss.label} has the lower loss (${byLoss.test!.loss.toFixed(3)}) but ${byAccuracy.label} the higher accuracy — one ranks confidence, the other only right or wrong.`,
       );
     }
-    return lines.join(' ') + gaps(results);
+    return lines;
   },
-};
+});

@@ -1,7 +1,7 @@
-import { best, gaps, measuredLine, pct, testAccuracy } from '../finding-text.ts';
-import type { ExperimentDefinition } from '../types.ts';
+import { best, pct, testAccuracy } from '../finding-text.ts';
+import { defineExperiment, optimizerVariant } from './define.ts';
 
-export const optimizer: ExperimentDefinition = {
+export const optimizer = defineExperiment({
   name: 'optimizer',
   question: 'What is an optimizer?',
   answer:
@@ -10,12 +10,12 @@ export const optimizer: ExperimentDefinition = {
   varies: 'compile.optimizer',
   recipe: { fit: { subset: 5000, epochs: 2 } },
   variants: [
-    { id: 'sgd', label: 'sgd (lr 0.01)', patch: { compile: { optimizer: { name: 'sgd', learning_rate: 0.01 } } } },
-    { id: 'rmsprop', label: 'rmsprop (lr 0.001)', patch: { compile: { optimizer: { name: 'rmsprop', learning_rate: 0.001 } } } },
-    { id: 'adam', label: 'adam (lr 0.001)', patch: { compile: { optimizer: { name: 'adam', learning_rate: 0.001 } } } },
+    optimizerVariant('sgd', 'sgd (lr 0.01)', { name: 'sgd', learning_rate: 0.01 }),
+    optimizerVariant('rmsprop', 'rmsprop (lr 0.001)', { name: 'rmsprop', learning_rate: 0.001 }),
+    optimizerVariant('adam', 'adam (lr 0.001)', { name: 'adam', learning_rate: 0.001 }),
   ],
-  finding(results) {
-    const lines = [measuredLine(results)];
+  reading(results) {
+    const lines: string[] = [];
     const top = best(results);
     const ranked = results.filter((r) => testAccuracy(r) !== null).sort((a, b) => testAccuracy(b)! - testAccuracy(a)!);
     if (top && ranked.length >= 2) {
@@ -25,6 +25,6 @@ export const optimizer: ExperimentDefinition = {
       if (top === sgd) lines.push('Plain SGD led here; the adaptive optimizers usually lead early on.');
       else if (testAccuracy(sgd) !== null) lines.push('The adaptive optimizers took bigger useful steps than plain SGD at its default learning rate.');
     } else lines.push('Fewer than two optimizers finished, so they cannot be ranked.');
-    return lines.join(' ') + gaps(results);
+    return lines;
   },
-};
+});

@@ -1,9 +1,11 @@
 import { showShape } from '../../spec/shapes.ts';
 import { validateSpec } from '../../spec/validate.ts';
-import { compareAccuracy, gaps, measuredLine, points } from '../finding-text.ts';
+import { compareAccuracy, points } from '../finding-text.ts';
 import { variantSpec } from '../recipe.ts';
-import type { ExperimentDefinition, VariantDefinition } from '../types.ts';
-import { CHOLLET_LAYERS, output } from './layers.ts';
+import type { VariantDefinition } from '../types.ts';
+import { conv2d, flatten, maxPooling2d, output } from '../../spec/layer-builders.ts';
+import { CHOLLET_LAYERS } from './layers.ts';
+import { defineExperiment, layersVariant, verdict } from './define.ts';
 
 function shapesOf(variant: VariantDefinition): string {
   const report = validateSpec(variantSpec(reshape, variant));
@@ -11,7 +13,7 @@ function shapesOf(variant: VariantDefinition): string {
   return `input ${report.inputShape ? showShape(report.inputShape) : '?'}, ${steps.join(', ')} (${report.totalParams.toLocaleString('en-US')} parameters)`;
 }
 
-export const reshape: ExperimentDefinition = {
+export const reshape = defineExperiment({
   name: 'reshape',
   question: 'Why reshape the images?',
   answer:
@@ -20,33 +22,20 @@ export const reshape: ExperimentDefinition = {
   varies: 'layers',
   recipe: { fit: { subset: 5000, epochs: 2 } },
   variants: [
-    { id: 'flat', label: 'flattened to 784', patch: { layers: CHOLLET_LAYERS } },
-    {
-      id: 'grid',
-      label: 'kept as 28×28×1',
-      patch: {
-        layers: [
-          { class_name: 'Reshape', config: { target_shape: [28, 28, 1] } },
-          { class_name: 'Conv2D', config: { filters: 8, kernel_size: 3, activation: 'relu' } },
-          { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-          { class_name: 'Flatten', config: {} },
-          output(),
-        ],
-      },
-    },
+    layersVariant('flat', 'flattened to 784', CHOLLET_LAYERS),
+    layersVariant('grid', 'kept as 28×28×1', [{ class_name: 'Reshape', config: { target_shape: [28, 28, 1] } }, conv2d(8, 3), maxPooling2d(), flatten(), output()]),
   ],
-  finding(results) {
+  reading(results) {
     const [flat, grid] = results;
     const shapes = reshape.variants.map((v) => `${v.label}: ${shapesOf(v)}`).join('. ');
     const c = compareAccuracy(flat!, grid!, 0.005);
-    const verdict =
-      c.kind === 'better'
-        ? `The flat Dense network won by ${points(c.a, c.b)} on this short training, with many more parameters.`
-        : c.kind === 'same'
-          ? 'Both ended within half a point, the grid network with far fewer parameters.'
-          : c.kind === 'worse'
-            ? `Keeping the grid won by ${points(c.a, c.b)} with far fewer parameters: the convolution uses which pixels are neighbours.`
-            : `${c.why}.`;
-    return `${measuredLine(results)} Shapes layer by layer — ${shapes}. ${verdict}${gaps(results)}`;
+    return [
+      `Shapes layer by layer — ${shapes}.`,
+      verdict(c, {
+        better: `The flat Dense network won by ${points(c.a, c.b)} on this short training, with many more parameters.`,
+        same: 'Both ended within half a point, the grid network with far fewer parameters.',
+        worse: `Keeping the grid won by ${points(c.a, c.b)} with far fewer parameters: the convolution uses which pixels are neighbours.`,
+      }),
+    ];
   },
-};
+});

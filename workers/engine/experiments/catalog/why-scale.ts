@@ -1,7 +1,7 @@
-import { compareAccuracy, gaps, measuredLine, pct, points } from '../finding-text.ts';
-import type { ExperimentDefinition } from '../types.ts';
+import { compareAccuracy, pct, points } from '../finding-text.ts';
+import { defineExperiment } from './define.ts';
 
-export const whyScale: ExperimentDefinition = {
+export const whyScale = defineExperiment({
   name: 'why-scale',
   question: 'Why scale the images to 0–1?',
   answer:
@@ -15,8 +15,8 @@ export const whyScale: ExperimentDefinition = {
     { id: 'raw', label: 'raw 0–255', patch: { preprocessing: 'raw' } },
     { id: 'standardized', label: 'standardised', patch: { preprocessing: 'standardize' } },
   ],
-  finding([scaled, raw, standardized]) {
-    const lines = [measuredLine([scaled!, raw!, standardized!])];
+  reading([scaled, raw, standardized]) {
+    const lines: string[] = [];
     const vsRaw = compareAccuracy(scaled!, raw!, 0.02);
     if (raw!.status === 'failed') lines.push('The same network could not train on unscaled pixels: the loss blew up.');
     else if (vsRaw.kind === 'better') lines.push(`Scaling won by ${points(vsRaw.a, vsRaw.b)}: the same network learns far less from unscaled pixels.`);
@@ -27,6 +27,6 @@ export const whyScale: ExperimentDefinition = {
     if (vsStd.kind === 'same') lines.push('Standardising and scaling ended within a point of each other: both put the inputs in a small range.');
     else if (vsStd.kind === 'better') lines.push(`Standardising beat scaling by ${points(vsStd.a, vsStd.b)}.`);
     else if (vsStd.kind === 'worse') lines.push(`Scaling beat standardising by ${points(vsStd.a, vsStd.b)}.`);
-    return lines.join(' ') + gaps([scaled!, raw!, standardized!]);
+    return lines;
   },
-};
+});
