@@ -12,16 +12,17 @@ export const EPSILON = 1e-7;
  * autodiff gives the chain, −dy/B · target / clip(p_y) where ε ≤ p_y ≤ 1 − ε and 0 elsewhere —
  * about 10 kernels a step instead of 40.
  */
-const crossEntropy = tf.customGrad((probs: tf.Tensor, target: tf.Tensor, save: tf.GradSaveFunc) => {
+const crossEntropy = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [probs, target, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
   const picked = tf.sum(tf.mul(probs, target), -1, true); // p[b, y_b], [batch, 1]
   const clipped = tf.clipByValue(picked, EPSILON, 1 - EPSILON);
   save([picked, clipped, target]);
   return {
     value: tf.neg(tf.mean(tf.log(clipped))),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const [p, c, t] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
       const inside = tf.cast(tf.logicalAnd(tf.greaterEqual(p, EPSILON), tf.lessEqual(p, 1 - EPSILON)), 'float32');
-      const perRow = tf.mul(tf.div(tf.div(tf.neg(dy), p.shape[0]!), c), inside); // [batch, 1]
+      const perRow = tf.mul(tf.div(tf.div(tf.neg(dy as tf.Tensor), p.shape[0]!), c), inside); // [batch, 1]
       return [tf.mul(t, perRow), tf.zerosLike(t)];
     },
   };
