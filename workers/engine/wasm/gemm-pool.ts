@@ -36,6 +36,8 @@ export interface GemmJob {
   M: number;
   N: number;
   K: number;
+  /** K is computed in chunks of this length (packed B holds them one after another) */
+  chunk: number;
   ldc: number;
   /** row blocks (4 rows) and B panels (8 columns) in all */
   rowBlocks: number;
@@ -44,10 +46,8 @@ export interface GemmJob {
   /** P × 128 bytes: one partial-tile buffer per participant */
   scratch: number;
   aOuter: number;
-  /** 1: C += A·B (a later chunk of K) */
-  accumulate: number;
 }
-const JOB_KEYS = ['a', 'aRow', 'aK', 'bp', 'c', 'bias', 'M', 'N', 'K', 'ldc', 'rowBlocks', 'panels', 'relu', 'scratch', 'aOuter', 'accumulate'] as const;
+const JOB_KEYS = ['a', 'aRow', 'aK', 'bp', 'c', 'bias', 'M', 'N', 'K', 'chunk', 'ldc', 'rowBlocks', 'panels', 'relu', 'scratch', 'aOuter'] as const;
 const CONTROL_INTS = Control.Args + JOB_KEYS.length;
 export const TILE_SCRATCH_BYTES = 128;
 
@@ -72,15 +72,26 @@ export type GemmPacked = (
   accumulate: number,
 ) => void;
 
-/** Participant `p` of `P`: its range of the outer dimension (row blocks when aOuter, else B panels). */
+/**
+ * Participant `p` of `P`: its range of the outer dimension (row blocks when aOuter, else B panels),
+ * over every chunk of K in turn — C = A·B (+ bias) on the first chunk, C += on the others, ReLU on
+ * the last.
+ */
 export function runShare(gemm: GemmPacked, job: GemmJob, p: number, P: number): void {
   const outer = job.aOuter === 1 ? job.rowBlocks : job.panels;
   const begin = Math.floor((outer * p) / P);
   const end = Math.floor((outer * (p + 1)) / P);
   if (begin >= end) return;
   const [ip0, ip1, jp0, jp1] = job.aOuter === 1 ? [begin, end, 0, job.panels] : [0, job.rowBlocks, begin, end];
-  const { a, aRow, aK, bp, c, bias, M, N, K, ldc, relu, scratch, aOuter, accumulate } = job;
-  gemm(a, aRow, aK, bp, c, bias, M, N, K, ldc, ip0, ip1, jp0, jp1, relu, scratch + p * 128 /* TILE_SCRATCH_BYTES */, aOuter, accumulate);
+  const { a, aRow, aK, bp, c, bias, M, N, K, chunk, ldc, panels, relu, scratch, aOuter } = job;
+  const tile = scratch + p * 128; // TILE_SCRATCH_BYTES
+  for (let k0 = 0; k0 < K; k0 += chunk) {
+    const kc = Math.min(chunk, K - k0);
+    const first = k0 === 0 ? 1 : 0;
+    const last = k0 + kc === K ? 1 : 0;
+    // packed B chunk at k0·panels·8 floats; A's columns from k0
+    gemm(a + k0 * aK, aRow, aK, bp + k0 * panels * 32, c, first * bias, M, N, kc, ldc, ip0, ip1, jp0, jp1, last * relu, tile, aOuter, 1 - first);
+  }
 }
 
 /**

@@ -74,17 +74,18 @@ export async function startGemmThreads(backend: BackendWasm, threads: number, ti
 
 const A_ROWS = 4;
 /**
- * Longest stretch of K per pass: a pass reads 4 rows of A and a B panel over its whole K, so a long
- * K (a convolution's weight gradient sums over all N·OH·OW pixels: 7 744 for convnet-ch8's conv2)
- * would stream both from memory for every tile. Longer K is split into equal chunks of at most
- * this, which keeps a packed B chunk in L2 and a tile's rows of A in L1; each further chunk re-reads
- * C, so the default recipe's K = 784 stays whole.
+ * A pass over one chunk of K sweeps the operand of the inner loop (B's panels when A's rows are
+ * outside, else A's rows) once per outer block, so that operand's chunk should stay in L2: a long K
+ * (a convolution's weight gradient sums over all N·OH·OW pixels: 7 744 for convnet-ch8's conv2,
+ * 43 264 for conv1) is split into equal chunks whose swept part is at most this many floats.
+ * Each further chunk re-reads C once.
  */
-const K_CHUNK_MAX = 1024;
+const SWEPT_FLOATS = 1 << 18; // 1 MiB
 
-/** the chunk length for K: K itself, or K split evenly into chunks of ≤ K_CHUNK_MAX */
-function chunkOf(K: number): number {
-  return Math.ceil(K / Math.ceil(K / K_CHUNK_MAX));
+function chunkOf(K: number, M: number, N: number): number {
+  const swept = Math.min(M, ceilTo(N, B_COLS));
+  const longest = Math.max(256, Math.floor(SWEPT_FLOATS / swept));
+  return Math.ceil(K / Math.ceil(K / longest));
 }
 const B_COLS = 8;
 const FLOAT = 4;
@@ -105,9 +106,12 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
   const pool = poolFor(instance);
   const participants = pool?.maxParticipants ?? 1;
 
-  // packed B (one chunk of K): ceil(N/8)·8·min(K, K_CHUNK) floats, bias: ceil(N/8)·8, a partial tile per participant
-  const bFloats = ceilTo(N, B_COLS) * chunkOf(K);
-  const biasFloats = ceilTo(N, B_COLS);
+  const chunk = chunkOf(K, M, N);
+  const panels = Math.ceil(N / B_COLS);
+  // packed B: every chunk of K, [chunk][panel][k][8] (ceil(N/8)·8·K floats); bias: ceil(N/8)·8;
+  // a partial tile per participant
+  const bFloats = panels * B_COLS * K;
+  const biasFloats = panels * B_COLS;
   const scratch = backend.makeOutput([bFloats + biasFloats + (participants * TILE_SCRATCH_BYTES) / FLOAT], 'float32');
   const out = backend.makeOutput([...outBatch, M, N], 'float32');
   try {
@@ -122,39 +126,34 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
     // B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
     const [aRow, aK] = transposeA ? [FLOAT, M * FLOAT] : [K * FLOAT, FLOAT];
     const [bOuterStride, bKStride] = transposeB ? [K, 1] : [1, N];
-    const chunk = chunkOf(K);
     // keep the smaller operand in cache, stream the other past it
-    const aOuter = M * chunk > ceilTo(N, B_COLS) * chunk ? 1 : 0;
+    const aOuter = M > panels * B_COLS ? 1 : 0;
     for (let i = 0; i < batch; i++) {
       const a = aBase + broadcastIndex(i, outBatch, batchDimsA) * M * K * FLOAT;
       const b = bBase + broadcastIndex(i, outBatch, batchDimsB) * K * N * FLOAT;
-      const c = cBase + i * M * N * FLOAT;
-      // K in chunks: C = A[:, chunk 0]·B[chunk 0, :] (+ bias), then C += each further chunk (ReLU on the last)
       for (let k0 = 0; k0 < K; k0 += chunk) {
-        const kc = Math.min(chunk, K - k0);
-        kernels.gemm_pack(b + k0 * bKStride * FLOAT, bp, N, kc, B_COLS, bOuterStride, bKStride);
-        const first = k0 === 0;
-        const job = {
-          a: a + k0 * aK,
-          aRow,
-          aK,
-          bp,
-          c,
-          bias: first && bias != null ? biasPtr : 0,
-          M,
-          N,
-          K: kc,
-          ldc: N,
-          rowBlocks: Math.ceil(M / A_ROWS),
-          panels: Math.ceil(N / B_COLS),
-          relu: relu && k0 + kc === K ? 1 : 0,
-          scratch: tile,
-          aOuter,
-          accumulate: first ? 0 : 1,
-        };
-        if (pool != null) pool.run(kernels.gemm_packed, job);
-        else runShare(kernels.gemm_packed, job, 0, 1);
+        kernels.gemm_pack(b + k0 * bKStride * FLOAT, bp + k0 * panels * B_COLS * FLOAT, N, Math.min(chunk, K - k0), B_COLS, bOuterStride, bKStride);
       }
+      const job = {
+        a,
+        aRow,
+        aK,
+        bp,
+        c: cBase + i * M * N * FLOAT,
+        bias: bias != null ? biasPtr : 0,
+        M,
+        N,
+        K,
+        chunk,
+        ldc: N,
+        rowBlocks: Math.ceil(M / A_ROWS),
+        panels,
+        relu: relu ? 1 : 0,
+        scratch: tile,
+        aOuter,
+      };
+      if (pool != null) pool.run(kernels.gemm_packed, job);
+      else runShare(kernels.gemm_packed, job, 0, 1);
     }
   } catch (error) {
     dispose(backend, out);

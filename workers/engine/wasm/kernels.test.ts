@@ -122,6 +122,8 @@ describe('matMul on wasm equals cpu', () => {
     ['odd tiles transposed', [37, 13], [19, 37], true, true],
     ['K = 1', [9, 1], [1, 17], false, false],
     ['one row', [1, 300], [5, 300], false, true],
+    // K = 9000 with 64×64 outputs: three chunks of K, the later ones accumulating into C
+    ['long K (chunks)', [9000, 64], [9000, 64], true, false, false],
   ];
   for (const [name, aShape, bShape, tA, tB, withGrads = true] of shapes) {
     it(`${name}: forward${withGrads ? ' and gradients' : ''}`, async () => {
