@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveIsolatedWorker } from '../test-support/isolated-worker-page.ts';
 import type { ProfileOptions } from './kernel-profile-core.ts';
+import type { BackpropFilterRoute, BackpropInputRoute } from '../workers/engine/wasm/conv2d-backprop.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export async function profileInChromium(options: Omit<ProfileOptions, 'clock' | 'clockName'> & { threads?: number; tfjsThreads?: number }): Promise<string[]> {
+export async function profileInChromium(options: Omit<ProfileOptions, 'clock' | 'clockName'> & { threads?: number; tfjsThreads?: number; routes: { filter: BackpropFilterRoute; input: BackpropInputRoute } }): Promise<string[]> {
   const served = await serveIsolatedWorker(join(here, 'kernel-profile.worker.ts'));
   const browser = await chromium.launch({
     executablePath: process.env.MNIST_LAB_CHROMIUM ?? '/usr/bin/chromium',

@@ -8,6 +8,7 @@
  *       in Node (the CLI's engine: baseline SIMD, one thread), charged process CPU time — robust
  *       on a shared machine;
  *   … --browser [--threads N] [--tfjs-threads M]
+ *   [--filter-route im2col|conv] [--input-route gemm|conv]: force a Conv2D gradient route (both modes)
  *       in a Chromium worker, cross-origin isolated like the app (relaxed SIMD, tfjs' threaded
  *       build, our GEMM helpers), charged wall time — compare runs at similar load.
  */
@@ -23,19 +24,18 @@ const options = {
   list: args.includes('--list'),
   stockOptimizer: args.includes('--stock-optimizer'),
 };
+// `--filter-route im2col|conv`, `--input-route gemm|conv`: force a Conv2D gradient route
+const route = (name: string): string => (args.includes(name) ? args[args.indexOf(name) + 1]! : 'auto');
+const routes = { filter: route('--filter-route') as BackpropFilterRoute, input: route('--input-route') as BackpropInputRoute };
 if (args.includes('--browser')) {
   const number = (name: string): number | undefined => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : undefined);
   const threads = number('--threads');
   const tfjsThreads = number('--tfjs-threads');
-  console.log((await profileInChromium({ ...options, ...(threads != null ? { threads } : {}), ...(tfjsThreads != null ? { tfjsThreads } : {}) })).join('\n'));
+  const request = { ...options, routes, ...(threads != null ? { threads } : {}), ...(tfjsThreads != null ? { tfjsThreads } : {}) };
+  console.log((await profileInChromium(request)).join('\n'));
 } else {
   await initBackend('wasm');
-  // `--filter-route im2col|conv`, `--input-route gemm|conv`: force a Conv2D gradient route
-  const route = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  setConvBackpropRoutes({
-    filter: (route('--filter-route') ?? 'auto') as BackpropFilterRoute,
-    input: (route('--input-route') ?? 'auto') as BackpropInputRoute,
-  });
+  setConvBackpropRoutes(routes);
   const clock = (): number => {
     const c = process.cpuUsage();
     return c.user + c.system;
