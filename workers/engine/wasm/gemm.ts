@@ -112,40 +112,30 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
   // a partial tile per participant
   const bFloats = panels * B_COLS * K;
   const biasFloats = panels * B_COLS;
-  // a transposed A is packed into panels [ceil(M/4)][K][4]: read in place it would give 4 useful
-  // floats per 64-byte cache line (measured: 25 → ~40 GFLOP/s for convnet-ch8's conv2 dW)
-  const aFloats = transposeA ? ceilTo(M, A_ROWS) * K : 0;
-  const scratch = backend.makeOutput([bFloats + biasFloats + aFloats + (participants * TILE_SCRATCH_BYTES) / FLOAT], 'float32');
+  const scratch = backend.makeOutput([bFloats + biasFloats + (participants * TILE_SCRATCH_BYTES) / FLOAT], 'float32');
   const out = backend.makeOutput([...outBatch, M, N], 'float32');
   try {
     const bp = offsetOf(backend, scratch);
     const biasPtr = bp + bFloats * FLOAT;
-    const ap = biasPtr + biasFloats * FLOAT;
-    const tile = ap + aFloats * FLOAT;
+    const tile = biasPtr + biasFloats * FLOAT;
     if (bias != null) kernels.gemm_pack(offsetOf(backend, bias), biasPtr, N, 1, B_COLS, 1, N);
     const aBase = offsetOf(backend, a);
     const bBase = offsetOf(backend, b);
     const cBase = offsetOf(backend, out);
-    // A (M×K): stored [M, K] and read in place, or stored [K, M] and packed (byte strides of a
-    // block of 4 rows, of a row and of k); B (K×N): stored [K, N] or [N, K] (element strides of a
-    // column and of k)
-    const [aBlock, aRow, aK] = transposeA ? [K * A_ROWS * FLOAT, FLOAT, A_ROWS * FLOAT] : [A_ROWS * K * FLOAT, K * FLOAT, FLOAT];
+    // A (M×K): stored [M, K] or, transposed, [K, M] (byte strides of a row and of k);
+    // B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
+    const [aRow, aK] = transposeA ? [FLOAT, M * FLOAT] : [K * FLOAT, FLOAT];
     const [bOuterStride, bKStride] = transposeB ? [K, 1] : [1, N];
     // keep the smaller operand in cache, stream the other past it
     const aOuter = M > panels * B_COLS ? 1 : 0;
     for (let i = 0; i < batch; i++) {
-      let a = aBase + broadcastIndex(i, outBatch, batchDimsA) * M * K * FLOAT;
-      if (transposeA) {
-        kernels.gemm_pack(a, ap, M, K, A_ROWS, 1, M);
-        a = ap;
-      }
+      const a = aBase + broadcastIndex(i, outBatch, batchDimsA) * M * K * FLOAT;
       const b = bBase + broadcastIndex(i, outBatch, batchDimsB) * K * N * FLOAT;
       for (let k0 = 0; k0 < K; k0 += chunk) {
         kernels.gemm_pack(b + k0 * bKStride * FLOAT, bp + k0 * panels * B_COLS * FLOAT, N, Math.min(chunk, K - k0), B_COLS, bOuterStride, bKStride);
       }
       const job = {
         a,
-        aBlock,
         aRow,
         aK,
         bp,

@@ -40,10 +40,10 @@ function gemmError(k, memory) {
         const A = values(M * K, 1 + M);
         const B = values(K * N, 2 + N);
         const bias = values(N, 3);
-        // layout (floats): A | B | bias | packed B | packed bias | tile | C | packed A
+        // layout (floats): A | B | bias | packed B | packed bias | tile | C
         const a0 = 0, b0 = a0 + M * K, bias0 = b0 + K * N;
         const bp = bias0 + N, pb = bp + Math.ceil(N / 8) * 8 * K;
-        const tile = pb + Math.ceil(N / 8) * 8, c0 = tile + 32, ap = c0 + M * N;
+        const tile = pb + Math.ceil(N / 8) * 8, c0 = tile + 32;
         f.set(A, a0); f.set(B, b0); f.set(bias, bias0);
         const at = (i, kk) => (tA ? A[kk * M + i] : A[i * K + kk]);
         const bt = (kk, j) => (tB ? B[j * K + kk] : B[kk * N + j]);
@@ -53,11 +53,9 @@ function gemmError(k, memory) {
         for (const [k0, kc] of split < K ? [[0, split], [split, K - split]] : [[0, K]]) {
           const bChunk = b0 + k0 * (tB ? 1 : N);
           k.gemm_pack(bChunk * 4, bp * 4, N, kc, 8, tB ? K : 1, tB ? 1 : N);
-          // A read in place (row-major) or through panels of 4 rows (transposed)
-          if (tA && k0 === 0) k.gemm_pack(a0 * 4, ap * 4, M, K, 4, 1, M);
-          const aChunk = tA ? ap + k0 * 4 : a0 + k0;
+          const aChunk = a0 + k0 * (tA ? M : 1);
           const last = k0 + kc === K;
-          k.gemm_packed(aChunk * 4, tA ? K * 16 : K * 16, tA ? 4 : K * 4, tA ? 16 : 4, bp * 4, c0 * 4, withBias && k0 === 0 ? pb * 4 : 0, M, N, kc, N, 0, Math.ceil(M / 4), 0, Math.ceil(N / 8), relu && last ? 1 : 0, tile * 4, M > N ? 1 : 0, k0 === 0 ? 0 : 1);
+          k.gemm_packed(aChunk * 4, tA ? 4 : K * 4, tA ? M * 4 : 4, bp * 4, c0 * 4, withBias && k0 === 0 ? pb * 4 : 0, M, N, kc, N, 0, Math.ceil(M / 4), 0, Math.ceil(N / 8), relu && last ? 1 : 0, tile * 4, M > N ? 1 : 0, k0 === 0 ? 0 : 1);
         }
         for (let i = 0; i < M; i++) {
           for (let j = 0; j < N; j++) {
