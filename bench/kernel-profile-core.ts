@@ -7,6 +7,7 @@ import { buildModel } from '../workers/engine/model.ts';
 import { presetSpec } from '../workers/engine/spec/presets.ts';
 import { createOptimizer } from '../workers/engine/train/optimizers.ts';
 import { computeLoss, countCorrect } from '../workers/engine/train/losses.ts';
+import { fuseBiasRelu } from '../workers/engine/train/fused-relu.ts';
 
 export interface ProfileOptions {
   recipe: 'mlp' | 'cnn';
@@ -15,6 +16,8 @@ export interface ProfileOptions {
   list: boolean;
   /** tfjs' own rmsprop instead of the engine's fused one */
   stockOptimizer: boolean;
+  /** Dense/Conv2D(relu) as tfjs' product + Add + Relu chain instead of fused-relu.ts' one kernel */
+  unfused: boolean;
   /** µs now: process CPU time in Node, wall time in a browser worker */
   clock: () => number;
   clockName: string;
@@ -58,6 +61,7 @@ export function profileSteps(o: ProfileOptions): string[] {
   // The app's own presets, built by the engine: what is profiled is what the lab trains.
   const spec = presetSpec(recipe === 'cnn' ? 'convnet-ch8' : 'chollet-ch2');
   const model = buildModel(spec);
+  if (!o.unfused) fuseBiasRelu(model); // as the training loop does
   // the engine's optimizer (fused update kernels on wasm); `--stock-optimizer` for tfjs' own
   const optimizer = o.stockOptimizer ? tf.train.rmsprop(spec.compile.optimizer.learning_rate) : createOptimizer(spec.compile.optimizer);
   // the preset's own batch size (chollet-ch2 128, convnet-ch8 64)

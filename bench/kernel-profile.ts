@@ -4,7 +4,7 @@
  * rest of the step is "outside kernels" (engine, tape, layers, optimizer bookkeeping in JS).
  * Batches of the preset's own size.
  *
- *   npx tsx bench/kernel-profile.ts [mlp|cnn] [steps=20] [--list] [--stock-optimizer]
+ *   npx tsx bench/kernel-profile.ts [mlp|cnn] [steps=20] [--list] [--stock-optimizer] [--unfused]
  *       in Node (the CLI's engine: baseline SIMD, one thread), charged process CPU time — robust
  *       on a shared machine;
  *   … --browser [--threads N] [--tfjs-threads M]
@@ -23,6 +23,7 @@ const options = {
   steps: Number(args[1] ?? 20),
   list: args.includes('--list'),
   stockOptimizer: args.includes('--stock-optimizer'),
+  unfused: args.includes('--unfused'),
 };
 // `--filter-route im2col|conv`, `--input-route gemm|conv`: force a Conv2D gradient route
 const route = (name: string): string => (args.includes(name) ? args[args.indexOf(name) + 1]! : 'auto');
