@@ -31,12 +31,13 @@ const url = await new Promise((resolve, reject) => {
   });
   host.once('exit', (code) => reject(new Error(`web host exited (${code})`)));
 });
-// `npm run bench -- --quick --only convnet-ch8 --threads 1,2` (see renderer/bench/main.ts)
+// `npm run bench -- --quick --only convnet-ch8 --threads 1,2 [--tfjs-threads 1]` (see renderer/bench/main.ts)
 const argv = process.argv.slice(2);
 const argValue = (name) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
 const query = new URLSearchParams();
 if (argv.includes('--quick')) query.set('quick', '');
 for (const name of ['only', 'threads']) if (argValue(name) != null) query.set(name, argValue(name));
+if (argValue('tfjs-threads') != null) query.set('tfjsThreads', argValue('tfjs-threads'));
 const benchUrl = url.replace('/#', `/bench.html${query.size > 0 ? `?${query}` : ''}#`);
 const torchThreads = (argValue('torch-threads') ?? '1,2').split(',').map(Number);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -128,7 +129,7 @@ function printTable(state) {
       r.model,
       r.backend,
       r.kernels,
-      String(r.threads),
+      r.tfjsThreads != null && r.tfjsThreads !== r.threads ? `${r.threads} (tfjs ${r.tfjsThreads})` : String(r.threads),
       r.error ? 'error' : r.secondsPerEpoch.toFixed(1),
       r.error ? '' : Math.round(r.samplesPerSecond).toLocaleString('en'),
       r.testAccuracy === null ? '—' : `${(r.testAccuracy * 100).toFixed(2)} %`,

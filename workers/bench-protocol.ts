@@ -8,8 +8,10 @@ export interface BenchCase {
   backend: BackendChoice;
   /** tfjs-backend-wasm's own kernels instead of ours (for comparison) */
   stockKernels: boolean;
-  /** wasm only: XNNPACK threads (default: backend.ts' defaultWasmThreads); one worker per thread count */
+  /** wasm only: threads for our GEMM and tfjs' pool (default: backend.ts' defaultWasmThreads); one worker per thread count */
   threads?: number;
+  /** wasm only: tfjs' own pool when it should differ (backend.ts' `tfjsThreads`) */
+  tfjsThreads?: number;
   /** whole epochs over the full train set, or a fixed number of steps extrapolated to an epoch */
   run: { epochs: number } | { steps: number };
 }
@@ -19,7 +21,10 @@ export interface BenchResult {
   backend: string;
   /** on wasm: our kernel overrides or tfjs' stock ones; other backends run tfjs' own */
   kernels: 'ours' | 'stock' | 'tfjs';
+  /** wasm: threads our GEMM ran on (1 with stock kernels) */
   threads: number;
+  /** wasm: tfjs' own pool (XNNPACK convolutions, elementwise kernels) */
+  tfjsThreads: number;
   secondsPerEpoch: number;
   samplesPerSecond: number;
   /** measured over how many examples; "extrapolated" when fewer than a full epoch */

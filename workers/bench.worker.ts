@@ -25,6 +25,7 @@ async function runCase(request: BenchRequest, benchCase: BenchCase): Promise<Ben
     wasmPaths: request.wasmPaths,
     stockKernels: benchCase.stockKernels,
     ...(benchCase.threads != null ? { threads: benchCase.threads } : {}),
+    ...(benchCase.tfjsThreads != null ? { tfjsThreads: benchCase.tfjsThreads } : {}),
   });
   const spec = presetSpec(benchCase.model);
   const trainCount = request.train.labels.length;
@@ -47,7 +48,8 @@ async function runCase(request: BenchRequest, benchCase: BenchCase): Promise<Ben
     model: benchCase.model,
     backend: info.backend,
     kernels: kernelsOf(benchCase),
-    threads: info.threads,
+    threads: benchCase.stockKernels ? info.threads : info.gemmThreads,
+    tfjsThreads: info.threads,
     secondsPerEpoch: trainCount / samplesPerSecond,
     samplesPerSecond,
     measuredExamples: examples * epochs.length,
@@ -74,6 +76,7 @@ self.addEventListener('message', async (event: MessageEvent<BenchRequest>) => {
           backend: benchCase.backend,
           kernels: kernelsOf(benchCase),
           threads: 0,
+          tfjsThreads: 0,
           secondsPerEpoch: NaN,
           samplesPerSecond: NaN,
           measuredExamples: 0,

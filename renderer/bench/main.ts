@@ -1,7 +1,8 @@
 /**
  * The benchmark page (`npm run bench` opens it through the web host): loads MNIST through the lab
  * API, hands it to benchmark workers and exposes the results on `window.benchResults`.
- * Query `?quick` (no 5-epoch run, fewer steps), `?only=chollet-ch2|convnet-ch8`, `?threads=1,2`;
+ * Query `?quick` (no 5-epoch run, fewer steps), `?only=chollet-ch2|convnet-ch8`, `?threads=1,2`,
+ * `?tfjsThreads=1`;
  * `?verify&mlpSteps=N&cnnSteps=M` runs the WebGL verification worker instead.
  * The wasm thread pool is fixed when a worker first initialises wasm, so every thread count gets
  * its own worker.
@@ -24,11 +25,20 @@ const threadCounts = (query.get('threads') ?? '')
   .split(',')
   .filter((t) => t !== '')
   .map(Number);
+/** `?tfjsThreads=N`: tfjs' own pool for every wasm case (backend.ts' `tfjsThreads`) */
+const tfjsThreads = query.has('tfjsThreads') ? Number(query.get('tfjsThreads')) : undefined;
 
 function cases(): BenchCase[] {
   const wasmThreads: (number | undefined)[] = threadCounts.length > 0 ? threadCounts : [undefined];
   const wasm = (model: BenchCase['model'], run: BenchCase['run']): BenchCase[] =>
-    wasmThreads.map((threads) => ({ model, backend: 'wasm', stockKernels: false, run, ...(threads != null ? { threads } : {}) }));
+    wasmThreads.map((threads) => ({
+      model,
+      backend: 'wasm',
+      stockKernels: false,
+      run,
+      ...(threads != null ? { threads } : {}),
+      ...(tfjsThreads != null ? { tfjsThreads } : {}),
+    }));
   const all: BenchCase[] = [
     ...wasm('chollet-ch2', quick ? { steps: 150 } : { epochs: 5 }),
     ...(quick ? [] : [{ model: 'chollet-ch2', backend: 'wasm', stockKernels: true, run: { steps: 30 } } as const]),

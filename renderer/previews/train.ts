@@ -9,7 +9,7 @@ import { TrainingMonitor } from '../src/train/training-monitor.svelte.ts';
 import type { BackendInfo } from '../../workers/engine/backend.ts';
 import { root, section } from './sections.ts';
 
-const WASM: BackendInfo = { backend: 'wasm', threads: 1, simd: true, crossOriginIsolated: true, tfjsVersion: '4.22.0', patchedKernels: [] };
+const WASM: BackendInfo = { backend: 'wasm', threads: 1, gemmThreads: 1, simd: true, crossOriginIsolated: true, tfjsVersion: '4.22.0', patchedKernels: [] };
 
 function synthetic(monitor: TrainingMonitor, options: { epochs: number; stopAt: number | null; validation: boolean; seed: number; every?: number }): void {
   const batchesPerEpoch = 469;

@@ -10,12 +10,15 @@ describe('initBackend', () => {
     expect(typeof info.simd).toBe('boolean');
     expect(info.threads).toBeGreaterThanOrEqual(1);
     expect(info.crossOriginIsolated).toBe(false); // Node
+    expect(info.gemmThreads).toBe(1); // Node: tfjs' heap is not shared, our GEMM runs on this thread
     expect(info.tfjsVersion).toBe('4.22.0');
     expect(info.patchedKernels).toEqual([
       'AvgPoolGrad',
       'BatchMatMul',
+      'Conv2D',
       'Conv2DBackpropFilter',
       'Conv2DBackpropInput',
+      'FusedConv2D',
       'Identity',
       'MaxPoolGrad',
       'MnistLabAdamUpdate',

@@ -11,6 +11,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { installWasmKernels, uninstallWasmKernels } from './wasm/register.ts';
+import { startGemmThreads } from './wasm/gemm.ts';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 export type BackendChoice = 'wasm' | 'webgl' | 'cpu';
 
@@ -18,6 +20,8 @@ export interface BackendInfo {
   backend: string;
   simd: boolean;
   threads: number;
+  /** threads our own GEMM (every Dense layer, the convolution gradients) runs on: see wasm/gemm.ts */
+  gemmThreads: number;
   crossOriginIsolated: boolean;
   tfjsVersion: string;
   /** kernels replaced by ours on this backend (wasm only), sorted */
@@ -30,10 +34,13 @@ export interface InitBackendOptions {
   /** wasm only: use tfjs' stock kernels (uninstall our overrides). For benchmarks. */
   stockKernels?: boolean;
   /**
-   * wasm only, browser with crossOriginIsolated: XNNPACK thread-pool size, default
-   * `defaultWasmThreads()`. Like wasmPaths it only takes effect before the first wasm initialisation.
+   * wasm only, browser with crossOriginIsolated: threads for our GEMM (wasm/gemm.ts) and, unless
+   * `tfjsThreads` says otherwise, for tfjs' XNNPACK pool; default `defaultWasmThreads()`. Like
+   * wasmPaths it only takes effect before the first wasm initialisation.
    */
   threads?: number;
+  /** tfjs' own pool (XNNPACK's convolutions and elementwise kernels) when it should differ from `threads` */
+  tfjsThreads?: number;
 }
 
 /**
@@ -105,7 +112,7 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
     const nav = (globalThis as { navigator?: NavigatorLike }).navigator;
     const cores = nav?.hardwareConcurrency;
     if (isCrossOriginIsolated() && typeof cores === 'number') {
-      const threads = opts.threads ?? defaultWasmThreads(cores);
+      const threads = opts.tfjsThreads ?? opts.threads ?? defaultWasmThreads(cores);
       setThreadsCount(threads);
       const plain = activate;
       activate = () => withReportedCores(2 * threads, plain);
@@ -116,6 +123,7 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
   let patchedKernels: string[] = [];
   let simd = false;
   let threads = 1;
+  let gemmThreads = 1;
   if (choice === 'wasm') {
     patchedKernels = opts.stockKernels === true ? uninstallWasmKernels() : installWasmKernels();
     simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
@@ -125,11 +133,16 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
     } catch {
       threads = multithread ? -1 : 1;
     }
+    const cores = (globalThis as { navigator?: NavigatorLike }).navigator?.hardwareConcurrency;
+    if (opts.stockKernels !== true && patchedKernels.includes(tf.BatchMatMul) && typeof cores === 'number') {
+      gemmThreads = await startGemmThreads(tf.backend() as BackendWasm, opts.threads ?? defaultWasmThreads(cores));
+    }
   }
   return {
     backend: tf.getBackend(),
     simd,
     threads,
+    gemmThreads,
     crossOriginIsolated: isCrossOriginIsolated(),
     tfjsVersion: tf.version.tfjs,
     patchedKernels,

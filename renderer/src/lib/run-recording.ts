@@ -36,7 +36,7 @@ export function recordTrainingRuns(training: TrainingState, lab: LabClient, cont
           settings: {
             dataset: context.dataset(),
             backend: backend?.backend ?? 'unknown',
-            threads: backend?.threads ?? null,
+            threads: backend != null ? Math.max(backend.threads, backend.gemmThreads) : null,
             appVersion: context.appVersion(),
             trainCount: event.trainCount,
             validationCount: event.validationCount,

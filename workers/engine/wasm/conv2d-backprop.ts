@@ -1,24 +1,25 @@
 /**
- * Conv2D gradients for the wasm backend: every FLOP goes through XNNPACK (GEMM or convolution),
- * the data movement around it is stock wasm kernels (Transpose, PadV2, Slice, Reverse) or a single
- * JS pass over the wasm heap (im2col / col2im).
+ * Conv2D gradients for the wasm backend, two routes each:
  *
- * Conv2DBackpropFilter (missing from stock wasm: CNN training threw), two routes:
- *  - 'im2col': patches (JS) + one GEMM — for small KH·KW·CI (first layers);
- *  - 'conv':   one XNNPACK convolution of xᵀ with dyᵀ as the filter, no im2col — for deep layers.
- * Conv2DBackpropInput (a scalar loop in stock wasm), two routes:
+ * Conv2DBackpropFilter (missing from stock wasm: CNN training threw):
+ *  - 'im2col': patches (SIMD im2col) + one GEMM of ours, dW = patchesᵀ·dy;
+ *  - 'conv':   one XNNPACK convolution of xᵀ with dyᵀ as the filter, no im2col.
+ * Conv2DBackpropInput (a scalar loop in stock wasm):
+ *  - 'gemm': dy·Wᵀ (GEMM of ours) + the SIMD col2im scatter-add — no FLOPs on padding zeros;
  *  - 'conv': stride-1 XNNPACK convolution of dy (zero-inserted for strides, padded KH-1-padTop…)
- *            with the filter rotated 180° and its channels swapped — for large feature maps;
- *  - 'gemm': dy·Wᵀ (XNNPACK GEMM) + a JS col2im scatter-add — for small feature maps, where the
- *            full convolution would mostly multiply padding zeros, and for few input channels.
- * 'auto' picks by a cost model fitted on convnet-ch8's layers; `setConvBackpropRoutes` forces one
- * (tests run every route). Dilations > 1 never reach these kernels (tfjs-core's conv2d gradient
- * rejects them); NCHW is unsupported by wasm Conv2D as well and throws.
+ *            with the filter rotated 180° and its channels swapped.
+ * 'auto' takes the GEMM routes (our GEMM runs at 40–50 GFLOP/s on one core here, XNNPACK's
+ * convolutions at 15–30 on these shapes) and the XNNPACK ones only where WebAssembly SIMD is
+ * missing; `setConvBackpropRoutes` forces one (tests run every route). Dilations > 1 never reach
+ * these kernels (tfjs-core's conv2d gradient rejects them); NCHW is unsupported by wasm Conv2D as
+ * well and throws.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { batchTranspose, dispose, run, stockKernels, transpose, view, type WasmKernelArgs } from './kernel-utils.ts';
-import { xnnMatMul } from './matmul.ts';
+import { dispose, run, stockKernels, transpose, view, type WasmKernelArgs } from './kernel-utils.ts';
+import { col2im, im2col } from './im2col.ts';
+import { wasmMatMul } from './matmul.ts';
+import { simdSupported } from './simd/kernels.ts';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 
@@ -94,118 +95,21 @@ function backpropFilterByConv(args: WasmKernelArgs): TensorInfo {
   }
 }
 
-/**
- * patchesᵀ [KH·KW·CI, N·OH·OW] of x (NHWC) in one JS pass over the wasm heap: row (kh, kw, ci) =
- * the filter's row order, column (n, oh, ow); zeros where the window hangs over the padding.
- */
-function im2colT(args: WasmKernelArgs, x: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
-  const { backend } = args;
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = c;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = c;
-  const pt = c.padInfo.top;
-  const pl = c.padInfo.left;
-  const P = N * OH * OW;
-  const out = backend.makeOutput([KH * KW * CI, P], 'float32');
-  const xv = backend.typedArrayFromHeap(x) as Float32Array;
-  const ov = backend.typedArrayFromHeap(out) as Float32Array;
-  let o = 0;
-  for (let kh = 0; kh < KH; kh++) {
-    for (let kw = 0; kw < KW; kw++) {
-      // valid ow range for this kw: 0 ≤ ow·sw + kw - pl < W
-      const owLo = Math.max(0, Math.ceil((pl - kw) / sw));
-      const owHi = Math.min(OW, Math.floor((W - 1 + pl - kw) / sw) + 1);
-      for (let ci = 0; ci < CI; ci++) {
-        for (let n = 0; n < N; n++) {
-          for (let oh = 0; oh < OH; oh++) {
-            const ih = oh * sh + kh - pt;
-            if (ih < 0 || ih >= H || owHi <= owLo) {
-              ov.fill(0, o, o + OW);
-              o += OW;
-              continue;
-            }
-            let ow = 0;
-            for (; ow < owLo; ow++) ov[o++] = 0;
-            let at = ((n * H + ih) * W + (owLo * sw + kw - pl)) * CI + ci;
-            const step = sw * CI;
-            for (; ow < owHi; ow++, at += step) ov[o++] = xv[at]!;
-            for (; ow < OW; ow++) ov[o++] = 0;
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** patches [N·OH·OW, KH·KW·CI] of x (NHWC): one row per output pixel, in the filter's row order. */
-function im2col(args: WasmKernelArgs, x: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
-  const { backend } = args;
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = c;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = c;
-  const pt = c.padInfo.top;
-  const pl = c.padInfo.left;
-  const out = backend.makeOutput([N * OH * OW, KH * KW * CI], 'float32');
-  const xv = backend.typedArrayFromHeap(x) as Float32Array;
-  const ov = backend.typedArrayFromHeap(out) as Float32Array;
-  let o = 0;
-  for (let n = 0; n < N; n++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh + kh - pt;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw + kw - pl;
-            if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
-              for (let ci = 0; ci < CI; ci++) ov[o++] = 0;
-            } else {
-              for (let ci = 0, at = ((n * H + ih) * W + iw) * CI; ci < CI; ci++) ov[o++] = xv[at + ci]!;
-            }
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * dW by im2col + one XNNPACK GEMM; best when KH·KW·CI is small (first layers). XNNPACK packs its
- * right operand anew for every new tensor (~2 ns/float), so the smaller of dy [P, CO] and the
- * patches [P, KKC] goes right: dW = patchesᵀ·dy, or dWᵀ = dyᵀ·patches (dy transposed first).
- */
+/** dW [KH, KW, CI, CO] = patchesᵀ · dy: im2col (SIMD) and one GEMM reading the patches transposed in place. */
 function backpropFilterByIm2col(args: WasmKernelArgs): TensorInfo {
   const { backend } = args;
   const x = args.inputs.x!;
   const dy = args.inputs.dy!;
   const filterShape = args.attrs.filterShape as number[];
   const c = convInfo(args, x.shape, filterShape);
-  const rows = c.filterHeight * c.filterWidth * c.inChannels;
   const P = c.batchSize * c.outHeight * c.outWidth;
-  const CO = c.outChannels;
-  if (2 * rows < CO) {
-    // dWᵀ [CO, KKC] = dyᵀ [CO, P] · patches [P, KKC]
-    const owned: TensorInfo[] = [];
-    try {
-      const dyT = batchTranspose(backend, dy, 1, P, CO);
-      owned.push(dyT);
-      const patches = im2col(args, x, c);
-      owned.push(patches);
-      const dWT = xnnMatMul(backend, view(dyT, [CO, P]), patches, false, false);
-      owned.push(dWT);
-      const dW = batchTranspose(backend, dWT, 1, CO, rows);
-      dW.shape = filterShape.slice();
-      return dW;
-    } finally {
-      dispose(backend, ...owned);
-    }
-  }
-  const patchesT = im2colT(args, x, c);
+  const patches = im2col(backend, x, c); // [P, KH·KW·CI]
   try {
-    const dW = xnnMatMul(backend, patchesT, view(dy, [P, CO]), false, false);
+    const dW = wasmMatMul(backend, patches, view(dy, [P, c.outChannels]), true, false);
     dW.shape = filterShape.slice();
     return dW;
   } finally {
-    dispose(backend, patchesT);
+    dispose(backend, patches);
   }
 }
 
@@ -219,18 +123,8 @@ export function setConvBackpropRoutes(r: Partial<typeof routes>): void {
 }
 
 function conv2DBackpropFilter(args: WasmKernelArgs): TensorInfo {
-  if (routes.filter === 'im2col') return backpropFilterByIm2col(args);
-  if (routes.filter === 'conv') return backpropFilterByConv(args);
-  const x = args.inputs.x!;
-  const filterShape = args.attrs.filterShape as number[];
-  const c = convInfo(args, x.shape, filterShape);
-  const P = c.batchSize * c.outHeight * c.outWidth;
-  // memory traffic besides the (equal) GEMM: im2col writes KH·KW·CI·P floats; the conv route
-  // transposes dy (P·CO) and x (N·H·W·CI)
-  // (JS writes of the im2col pass measured ~2× cheaper per float than the transposes + conv setup)
-  const im2col = 0.5 * c.filterHeight * c.filterWidth * c.inChannels * P;
-  const byConv = P * c.outChannels + c.batchSize * c.inHeight * c.inWidth * c.inChannels;
-  return im2col <= byConv ? backpropFilterByIm2col(args) : backpropFilterByConv(args);
+  const route = routes.filter === 'auto' ? (simdSupported() ? 'im2col' : 'conv') : routes.filter;
+  return route === 'im2col' ? backpropFilterByIm2col(args) : backpropFilterByConv(args);
 }
 
 function backpropInputByConv(args: WasmKernelArgs): TensorInfo {
@@ -300,66 +194,27 @@ function backpropInputByConv(args: WasmKernelArgs): TensorInfo {
 }
 
 /**
- * dx by GEMM + col2im: dcols [P, KH·KW·CI] = dy [P, CO] · Wᵀ (XNNPACK; W is [KH·KW·CI, CO]), then a
- * JS scatter-add of the columns into dx on the wasm heap. No FLOPs on padding zeros, so it beats
- * the full convolution when the spatial size is small next to the kernel (deep layers).
+ * dx by GEMM + col2im: dcols [P, KH·KW·CI] = dy [P, CO] · Wᵀ (W viewed [KH·KW·CI, CO]), then the
+ * SIMD scatter-add of the columns into dx. No FLOPs on padding zeros.
  */
 function backpropInputByGemm(args: WasmKernelArgs): TensorInfo {
   const { backend } = args;
   const dy = args.inputs.dy!;
   const filter = args.inputs.filter!;
-  const inputShape = args.attrs.inputShape as number[];
-  const c = convInfo(args, inputShape, filter.shape);
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO, outHeight: OH, outWidth: OW } = c;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = c;
-  const pt = c.padInfo.top;
-  const pl = c.padInfo.left;
-  const P = N * OH * OW;
-  const KKC = KH * KW * CI;
-  const cols = xnnMatMul(backend, view(dy, [P, CO]), view(filter, [KKC, CO]), false, true); // [P, KKC]
+  const c = convInfo(args, args.attrs.inputShape as number[], filter.shape);
+  const P = c.batchSize * c.outHeight * c.outWidth;
+  const KKC = c.filterHeight * c.filterWidth * c.inChannels;
+  const cols = wasmMatMul(backend, view(dy, [P, c.outChannels]), view(filter, [KKC, c.outChannels]), false, true); // [P, KKC]
   try {
-    const dx = backend.makeOutput(inputShape, 'float32');
-    const cv = backend.typedArrayFromHeap(cols) as Float32Array;
-    const dv = backend.typedArrayFromHeap(dx) as Float32Array;
-    dv.fill(0);
-    let p = 0;
-    for (let n = 0; n < N; n++) {
-      for (let oh = 0; oh < OH; oh++) {
-        for (let ow = 0; ow < OW; ow++, p++) {
-          const colBase = p * KKC;
-          for (let kh = 0; kh < KH; kh++) {
-            const ih = oh * sh + kh - pt;
-            if (ih < 0 || ih >= H) continue;
-            for (let kw = 0; kw < KW; kw++) {
-              const iw = ow * sw + kw - pl;
-              if (iw < 0 || iw >= W) continue;
-              const d0 = ((n * H + ih) * W + iw) * CI;
-              const c0 = colBase + (kh * KW + kw) * CI;
-              for (let ci = 0; ci < CI; ci++) dv[d0 + ci] = dv[d0 + ci]! + cv[c0 + ci]!;
-            }
-          }
-        }
-      }
-    }
-    return dx;
+    return col2im(backend, cols, c);
   } finally {
     dispose(backend, cols);
   }
 }
 
 function conv2DBackpropInput(args: WasmKernelArgs): TensorInfo {
-  if (routes.input === 'conv') return backpropInputByConv(args);
-  if (routes.input === 'gemm') return backpropInputByGemm(args);
-  const filter = args.inputs.filter!;
-  const c = convInfo(args, args.attrs.inputShape as number[], filter.shape);
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO, outHeight: OH, outWidth: OW } = c;
-  const KK = c.filterHeight * c.filterWidth;
-  // FLOP-equivalents (fitted on convnet-ch8's layers): the full conv multiplies every input pixel by
-  // the whole kernel and its GEMM has only CI output columns (XNNPACK is poor below ~16); the GEMM
-  // route does only real pairs plus a JS scatter-add per column element (~70 FLOP-equivalents).
-  const byConv = (2 * N * H * W * CI * KK * CO) / Math.min(1, CI / 16);
-  const byGemm = 2 * N * OH * OW * KK * CI * CO + 70 * N * OH * OW * KK * CI;
-  return byGemm < byConv ? backpropInputByGemm(args) : backpropInputByConv(args);
+  const route = routes.input === 'auto' ? (simdSupported() ? 'gemm' : 'conv') : routes.input;
+  return route === 'gemm' ? backpropInputByGemm(args) : backpropInputByConv(args);
 }
 
 export const conv2DBackpropFilterConfig: KernelConfig = {

@@ -117,6 +117,13 @@ describe('matMul on wasm equals cpu', () => {
     ['broadcast b transposeB', [3, 7, 5], [1, 6, 5], false, true, false],
     ['broadcast a transposeA', [5, 7], [3, 5, 6], true, false, false],
     ['gradient-sized', [128, 200], [128, 64], true, false],
+    // partial 4×8 tiles on both edges of the SIMD GEMM, K = 1, one row
+    ['odd tiles', [13, 37], [37, 19], false, false],
+    ['odd tiles transposed', [37, 13], [19, 37], true, true],
+    ['K = 1', [9, 1], [1, 17], false, false],
+    ['one row', [1, 300], [5, 300], false, true],
+    // K = 9000 with 64×64 outputs: three chunks of K, the later ones accumulating into C
+    ['long K (chunks)', [9000, 64], [9000, 64], true, false, false],
   ];
   for (const [name, aShape, bShape, tA, tB, withGrads = true] of shapes) {
     it(`${name}: forward${withGrads ? ' and gradients' : ''}`, async () => {
@@ -260,6 +267,18 @@ describe('layers on wasm equal cpu (output, dx, dW)', () => {
   it('Dense softmax on rank-3 input', async () => {
     await expectSameOnWasm(layerCase(() => tf.layers.dense({ units: 5, activation: 'softmax' }), [2, 3, 7]));
   });
+
+  // the forward pass as im2col + our GEMM: bias and ReLU fused into the GEMM, other activations stock
+  for (const [activation, strides, padding] of [['relu', 1, 'valid'], ['relu', 2, 'same'], ['linear', 1, 'same'], ['elu', 1, 'valid']] as const) {
+    it(`fused conv2d + bias + ${activation}, strides ${strides}, ${padding}, 13 filters of 3×3×5 (partial GEMM tiles)`, async () => {
+      await expectSameOnWasm(() => {
+        const x = tf.tensor4d(randomArray(2 * 12 * 11 * 5, 41), [2, 12, 11, 5]);
+        const filter = tf.tensor4d(randomArray(3 * 3 * 5 * 13, 42), [3, 3, 5, 13]);
+        const bias = tf.tensor1d(randomArray(13, 43));
+        return { y: tf.fused.conv2d({ x, filter, bias, strides, pad: padding, activation }) };
+      });
+    });
+  }
 
   // every implementation route of our Conv2D gradients, not only the one 'auto' picks for these sizes
   for (const [filterRoute, inputRoute] of [['auto', 'auto'], ['im2col', 'gemm'], ['conv', 'conv']] as const) {

@@ -17,6 +17,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { batchTranspose, dispose, run, sizeOf, view, type WasmKernelArgs } from './kernel-utils.ts';
+import { broadcastIndex, simdGemm } from './gemm.ts';
+import { simdSupported } from './simd/kernels.ts';
 
 interface MatMulExtras {
   /** stock kernel to run per GEMM: BatchMatMul or _FusedMatMul */
@@ -31,30 +33,11 @@ function broadcastShape(a: number[], b: number[]): number[] {
   return tf.broadcast_util.assertAndGetBroadcastShape(a, b);
 }
 
-/** Flat batch index of an operand with outer dims `dims` for the flat index `i` of the broadcast outer shape `outDims`. */
-function broadcastIndex(i: number, outDims: number[], dims: number[]): number {
-  let idx = 0;
-  let stride = 1;
-  let rem = i;
-  // walk from the innermost outer dim outwards
-  for (let k = outDims.length - 1, d = dims.length - 1; k >= 0; k--, d--) {
-    const outDim = outDims[k]!;
-    const coord = rem % outDim;
-    rem = Math.floor(rem / outDim);
-    if (d >= 0) {
-      const dim = dims[d]!;
-      if (dim !== 1) idx += coord * stride;
-      stride *= dim;
-    }
-  }
-  return idx;
-}
-
 /**
  * out = op(a)·op(b) with XNNPACK for every GEMM. `a`, `b` of any rank ≥ 2 with broadcastable outer dims.
  * Returns a new TensorInfo owned by the caller.
  */
-export function xnnMatMul(
+export function wasmMatMul(
   backend: BackendWasm,
   a: TensorInfo,
   b: TensorInfo,
@@ -81,6 +64,10 @@ export function xnnMatMul(
   const outerB = b.shape.slice(0, -2);
   const outer = broadcastShape(outerA, outerB);
   const outShape = [...outer, M, N];
+  const gemmEpilogue = simdEpilogue(extras, N);
+  if (gemmEpilogue != null && simdSupported() && M > 0 && N > 0 && K > 0) {
+    return simdGemm(backend, { a, b, transposeA, transposeB, ...gemmEpilogue }, { M, N, K, outBatch: outer });
+  }
   const batchA = sizeOf(outerA);
   const batchB = sizeOf(outerB);
   const batch = sizeOf(outer);
@@ -127,9 +114,21 @@ export function xnnMatMul(
   return out;
 }
 
+/**
+ * What our GEMM must add after the product, when it can: a bias of N elements and ReLU or nothing.
+ * Other bias shapes and activations (and PReLU) keep the stock fused kernel: null.
+ */
+function simdEpilogue(extras: MatMulExtras, N: number): { bias: TensorInfo | null; relu: boolean } | null {
+  const { bias, preluActivationWeights } = extras.inputs;
+  const activation = extras.attrs.activation ?? 'linear';
+  if (preluActivationWeights != null || (activation !== 'linear' && activation !== 'relu')) return null;
+  if (bias != null && (bias.dtype !== 'float32' || sizeOf(bias.shape) !== N)) return null;
+  return { bias: bias ?? null, relu: activation === 'relu' };
+}
+
 function batchMatMul(args: WasmKernelArgs): TensorInfo {
   const { inputs, backend, attrs } = args;
-  return xnnMatMul(backend, inputs.a!, inputs.b!, attrs.transposeA === true, attrs.transposeB === true);
+  return wasmMatMul(backend, inputs.a!, inputs.b!, attrs.transposeA === true, attrs.transposeB === true);
 }
 
 function fusedMatMul(args: WasmKernelArgs): TensorInfo {
@@ -138,7 +137,7 @@ function fusedMatMul(args: WasmKernelArgs): TensorInfo {
   const extraInputs: Record<string, TensorInfo> = {};
   if (bias != null) extraInputs.bias = bias;
   if (preluActivationWeights != null) extraInputs.preluActivationWeights = preluActivationWeights;
-  return xnnMatMul(backend, a!, b!, attrs.transposeA === true, attrs.transposeB === true, {
+  return wasmMatMul(backend, a!, b!, attrs.transposeA === true, attrs.transposeB === true, {
     kernel: tf._FusedMatMul,
     inputs: extraInputs,
     attrs: { activation: attrs.activation ?? 'linear', leakyreluAlpha: attrs.leakyreluAlpha ?? 0 },

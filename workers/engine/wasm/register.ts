@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelConfig } from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv2d-backprop.ts';
+import { conv2DConfig, fusedConv2DConfig } from './conv2d.ts';
 import { identityConfig } from './identity.ts';
 import { stockKernels } from './kernel-utils.ts';
 import { batchMatMulConfig, fusedMatMulConfig } from './matmul.ts';
@@ -36,8 +37,9 @@ export const wasmKernelOverrides: readonly KernelConfig[] = [
 /** Kernels that run our SIMD module (kernels.wat); without WebAssembly SIMD the stock ones stay. */
 function simdKernelOverrides(): KernelConfig[] {
   if (!simdSupported()) return [];
-  // Sum overrides the stock kernel; the others are our own (used by the gradient and optimizer overrides)
-  return [sumConfig, reluGradKernelConfig, ...fusedUpdateConfigs];
+  // Sum and the convolutions override stock kernels (im2col + our GEMM); the others are our own
+  // (used by the gradient and optimizer overrides)
+  return [sumConfig, conv2DConfig, fusedConv2DConfig, reluGradKernelConfig, ...fusedUpdateConfigs];
 }
 
 /** Gradient overrides (the registry is global: each falls back to the stock formula off wasm). */

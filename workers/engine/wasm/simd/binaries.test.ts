@@ -1,27 +1,48 @@
 /** The committed SIMD binaries are exactly what kernels.wat assembles to (no stale or hand-patched .wasm). */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs build script without type declarations
 import { assemble, OUTPUTS } from './build.mjs';
 import { simdSupported } from './kernels.ts';
 
+/** Runs gemm-check.mjs on the four binaries in `node --experimental-wasm-relaxed-simd`; its stdout. */
+function runWithRelaxedSimd(built: Record<string, Uint8Array>, what: 'exports' | 'gemm'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mnist-lab-simd-'));
+  try {
+    for (const key of ['unshared', 'shared', 'relaxedUnshared', 'relaxedShared']) writeFileSync(join(dir, `${key}.wasm`), built[key]!);
+    const script = join(import.meta.dirname, 'gemm-check.mjs');
+    return execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', script, dir, what], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('workers/engine/wasm/simd binaries', () => {
-  it('kernels.wasm, kernels-shared.wasm and binaries.ts match kernels.wat', async () => {
+  it('kernels*.wasm and binaries.ts match kernels.wat + gemm.wat', async () => {
     const built = (await assemble()) as Record<string, Uint8Array | string>;
     for (const [key, file] of Object.entries(OUTPUTS as Record<string, string>)) {
       const committed = readFileSync(join(import.meta.dirname, file));
       expect(Buffer.from(built[key]!).equals(committed), `${file} is stale: run node workers/engine/wasm/simd/build.mjs`).toBe(true);
     }
   });
-  it('both binaries validate and export every kernel', async () => {
-    const built = (await assemble()) as { unshared: Uint8Array; shared: Uint8Array };
-    for (const bytes of [built.unshared, built.shared]) {
-      const module = new WebAssembly.Module(new Uint8Array(bytes));
-      expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(
-        ['adam', 'column_sum', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd'].sort(),
+  it('every binary validates and exports every kernel', async () => {
+    const built = (await assemble()) as Record<string, Uint8Array>;
+    // Node 20 compiles relaxed SIMD only behind a flag (Chromium by default): a child process has it
+    const exports = JSON.parse(runWithRelaxedSimd(built, 'exports')) as Record<string, string[]>;
+    for (const key of ['unshared', 'shared', 'relaxedUnshared', 'relaxedShared']) {
+      expect(exports[key]).toEqual(
+        ['adam', 'col2im', 'column_sum', 'gemm_pack', 'gemm_packed', 'im2col', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd'].sort(),
       );
     }
+  });
+  it('every binary\'s GEMM equals a float64 product (partial tiles, transposes, bias, ReLU)', async () => {
+    const built = (await assemble()) as Record<string, Uint8Array>;
+    const errors = JSON.parse(runWithRelaxedSimd(built, 'gemm')) as Record<string, number>;
+    expect(Object.keys(errors).sort()).toEqual(['relaxedShared', 'relaxedUnshared', 'shared', 'unshared']);
+    for (const [key, error] of Object.entries(errors)) expect(error, key).toBeLessThan(1e-5);
   });
   it('Node runs WebAssembly SIMD, so the engine installs the SIMD kernels here', () => {
     expect(simdSupported()).toBe(true);

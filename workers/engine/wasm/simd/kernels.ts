@@ -6,7 +6,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs';
-import { KERNELS_SHARED_WASM, KERNELS_WASM } from './binaries.ts';
+import { KERNELS_RELAXED_SHARED_WASM, KERNELS_RELAXED_WASM, KERNELS_SHARED_WASM, KERNELS_WASM } from './binaries.ts';
 
 type Ptr = number;
 
@@ -33,6 +33,33 @@ export interface SimdKernels {
   ): void;
   momentum(v: Ptr, g: Ptr, acc: Ptr, out: Ptr, n: number, m: number, c: number, nesterov: number): void;
   sgd(v: Ptr, g: Ptr, out: Ptr, n: number, c: number): void;
+  /** convolution patches (im2col.wat); geometry N H W CI OH OW KH KW sh sw pt pl */
+  im2col(x: Ptr, patches: Ptr, ...geometry: number[]): void;
+  /** dx += the patches' gradients, scattered back (dx zeroed by the caller) */
+  col2im(cols: Ptr, dx: Ptr, ...geometry: number[]): void;
+  /** panels of `width` (8: B, its bias) from a strided matrix; strides in elements (gemm.wat) */
+  gemm_pack(src: Ptr, dst: Ptr, outer: number, K: number, width: 8, sOuter: number, sK: number): void;
+  /** C = A (byte strides aRow, aK) · packed B (+ packed bias, ReLU) over row blocks [ip0, ip1) × B panels [jp0, jp1) */
+  gemm_packed(
+    a: Ptr,
+    aRow: number,
+    aK: number,
+    bp: Ptr,
+    c: Ptr,
+    bias: Ptr,
+    M: number,
+    N: number,
+    K: number,
+    ldc: number,
+    ip0: number,
+    ip1: number,
+    jp0: number,
+    jp1: number,
+    relu: number,
+    scratch: Ptr,
+    aOuter: number,
+    accumulate: number,
+  ): void;
 }
 
 /** A WebAssembly.Memory, typed structurally: Node's type declarations lack WebAssembly.Memory. */
@@ -43,7 +70,16 @@ interface EmscriptenModule {
   asm?: { memory?: HeapMemory };
 }
 
-const instances = new WeakMap<HeapMemory, SimdKernels>();
+/** A compiled kernels module instantiated on one backend heap. */
+export interface SimdInstance {
+  kernels: SimdKernels;
+  /** the compiled module, to instantiate on the same (shared) heap in helper threads */
+  module: object;
+  memory: HeapMemory;
+  shared: boolean;
+}
+
+const instances = new WeakMap<HeapMemory, SimdInstance>();
 
 function bytes(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -68,6 +104,7 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 let supported: boolean | null = null;
+let relaxed: boolean | null = null;
 
 /** Whether this engine runs WebAssembly SIMD (every current browser, Electron and Node do; old ones fall back to stock kernels). */
 export function simdSupported(): boolean {
@@ -75,18 +112,38 @@ export function simdSupported(): boolean {
   return supported;
 }
 
+/**
+ * Whether this engine runs relaxed SIMD (Chromium ≥ 114, so the app and the web host; Node 20 only
+ * behind a flag, so the CLI runs the baseline build): the GEMM then uses fused multiply-adds.
+ */
+export function relaxedSimdSupported(): boolean {
+  relaxed ??= wasmApi != null && wasmApi.validate(bytes(KERNELS_RELAXED_WASM));
+  return relaxed;
+}
+
+/** The binary for this memory and engine. */
+function binaryFor(shared: boolean): string {
+  if (relaxedSimdSupported()) return shared ? KERNELS_RELAXED_SHARED_WASM : KERNELS_RELAXED_WASM;
+  return shared ? KERNELS_SHARED_WASM : KERNELS_WASM;
+}
+
 /** The kernels bound to this backend's heap (compiled once per memory; synchronous: workers and Node only). */
 export function simdKernels(backend: BackendWasm): SimdKernels {
+  return simdInstance(backend).kernels;
+}
+
+export function simdInstance(backend: BackendWasm): SimdInstance {
   const memory = memoryOf(backend);
-  let kernels = instances.get(memory);
-  if (kernels == null) {
+  let instance = instances.get(memory);
+  if (instance == null) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     if (wasmApi == null) throw new Error('WebAssembly is not available');
-    const module = new wasmApi.Module(bytes(shared ? KERNELS_SHARED_WASM : KERNELS_WASM));
-    kernels = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
-    instances.set(memory, kernels);
+    const module = new wasmApi.Module(bytes(binaryFor(shared)));
+    const kernels = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
+    instance = { kernels, module, memory, shared };
+    instances.set(memory, instance);
   }
-  return kernels;
+  return instance;
 }
 
 /** Byte offset of a tensor's data on the wasm heap. */

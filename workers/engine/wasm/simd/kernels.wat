@@ -1,11 +1,12 @@
 ;; MNIST Lab's own WebAssembly SIMD kernels. They run on tfjs-backend-wasm's heap (its memory is
 ;; imported), so tensors are passed as byte offsets and nothing is copied.
-;; Built by workers/engine/wasm/simd/build.mjs into kernels.wasm (unshared memory: the
-;; single-threaded tfjs binaries) and kernels-shared.wasm (the threaded binary's shared memory);
-;; @MEMORY@ is replaced by the memory type.
+;; Built by workers/engine/wasm/simd/build.mjs into four binaries: unshared memory (the
+;; single-threaded tfjs binaries) or shared (the threaded one), each baseline SIMD or relaxed SIMD
+;; (where the engine has it: the GEMM's multiply-adds fused). @MEMORY@ is replaced by the memory
+;; type, each @INCLUDE line by that file.
 ;;
-;; Every kernel computes exactly the float32 operations of the tfjs op chain it replaces, in the
-;; same order (tfjs' optimizers, Relu's gradient), so results match the stock path.
+;; Every kernel but the GEMM computes exactly the float32 operations of the tfjs op chain it
+;; replaces, in the same order (tfjs' optimizers, Relu's gradient), so results match the stock path.
 ;; Loops: 4 lanes at a time, then a scalar tail for the last n mod 4 elements.
 (module
   (import "env" "memory" (memory @MEMORY@))
@@ -331,4 +332,7 @@
             (f32.load (i32.add (local.get $var) (local.get $i)))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $tail))))
+
+;; @INCLUDE gemm.wat
+;; @INCLUDE im2col.wat
 )

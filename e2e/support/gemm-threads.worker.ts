@@ -1,0 +1,72 @@
+/// <reference lib="webworker" />
+/**
+ * For e2e/gemm-threads.spec.ts, in a cross-origin isolated worker: products and convolutions big
+ * enough for our GEMM to split them between threads, on wasm with 2 threads, then on the cpu
+ * backend; replies with the GEMM's thread count and each case's largest relative difference.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../workers/engine/backend.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** every case: named outputs as flat arrays (same seeds on both backends) */
+function cases(): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  const keep = (name: string, t: tf.Tensor): void => {
+    out[name] = t.dataSync() as Float32Array;
+  };
+  tf.tidy(() => {
+    // partial 4×8 tiles on both edges, every transpose, a long K (chunks), a batch
+    for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      const a = tf.tensor(values(130 * 300, 1), tA ? [300, 130] : [130, 300]);
+      const b = tf.tensor(values(300 * 70, 2), tB ? [70, 300] : [300, 70]);
+      keep(`matMul tA=${tA} tB=${tB}`, tf.matMul(a, b, tA, tB));
+    }
+    const longK = tf.matMul(tf.tensor(values(20000 * 40, 3), [20000, 40]), tf.tensor(values(20000 * 36, 4), [20000, 36]), true, false);
+    keep('matMul K=20000 (4 chunks of K)', longK);
+    keep('batched matMul', tf.matMul(tf.tensor(values(3 * 100 * 90, 5), [3, 100, 90]), tf.tensor(values(3 * 90 * 60, 6), [3, 90, 60])));
+    const bias = tf.tensor1d(values(70, 7));
+    keep('fused matMul + bias + relu', tf.fused.matMul({ a: tf.tensor2d(values(130 * 300, 1), [130, 300]), b: tf.tensor2d(values(300 * 70, 2), [300, 70]), bias, activation: 'relu' }));
+    // a convolution: forward, input and filter gradients (im2col / col2im + GEMM)
+    const x = tf.tensor4d(values(8 * 20 * 19 * 7, 8), [8, 20, 19, 7]);
+    const filter = tf.tensor4d(values(3 * 3 * 7 * 24, 9), [3, 3, 7, 24]);
+    const r = tf.tensor4d(values(8 * 20 * 19 * 24, 10), [8, 20, 19, 24]);
+    const conv = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'same');
+    keep('conv2d', conv(x, filter));
+    const [dx, dw] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv(p, q).mul(r).sum())([x, filter]);
+    keep('conv2d dx', dx!);
+    keep('conv2d dW', dw!);
+  });
+  return out;
+}
+
+self.onmessage = async (event: MessageEvent<{ wasmPaths: string }>) => {
+  try {
+    const info = await initBackend('wasm', { wasmPaths: event.data.wasmPaths, threads: 2 });
+    const wasm = cases();
+    await initBackend('cpu');
+    const cpu = cases();
+    const errors: Record<string, number> = {};
+    for (const [name, got] of Object.entries(wasm)) {
+      const ref = cpu[name]!;
+      let scale = 0;
+      for (const v of ref) scale = Math.max(scale, Math.abs(v));
+      let worst = got.length === ref.length ? 0 : Infinity;
+      for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(got[i]! - ref[i]!) / Math.max(scale, 1e-6));
+      errors[name] = worst;
+    }
+    self.postMessage({ gemmThreads: info.gemmThreads, crossOriginIsolated: info.crossOriginIsolated, errors });
+  } catch (error) {
+    self.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+};

@@ -1,0 +1,44 @@
+/**
+ * Convolution patches on the wasm heap with our SIMD kernels (simd/im2col.wat), NHWC float32:
+ * `im2col` x → patches [N·OH·OW, KH·KW·CI] (the filter's row order, zeros over padding) and its
+ * adjoint `col2im` patches → dx (scatter-add). They turn every convolution pass into one GEMM.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { offsetOf, simdKernels } from './simd/kernels.ts';
+
+type Geometry = [number, number, number, number, number, number, number, number, number, number, number, number];
+
+/** N H W CI OH OW KH KW sh sw pt pl, the kernels' argument order */
+function geometry(c: tf.backend_util.Conv2DInfo): Geometry {
+  return [
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.outHeight,
+    c.outWidth,
+    c.filterHeight,
+    c.filterWidth,
+    c.strideHeight,
+    c.strideWidth,
+    c.padInfo.top,
+    c.padInfo.left,
+  ];
+}
+
+/** patches [N·OH·OW, KH·KW·CI] of x [N, H, W, CI]; owned by the caller */
+export function im2col(backend: BackendWasm, x: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
+  const out = backend.makeOutput([c.batchSize * c.outHeight * c.outWidth, c.filterHeight * c.filterWidth * c.inChannels], 'float32');
+  simdKernels(backend).im2col(offsetOf(backend, x), offsetOf(backend, out), ...geometry(c));
+  return out;
+}
+
+/** dx [N, H, W, CI] = Σ of the patch gradients `cols` [N·OH·OW, KH·KW·CI] over the pixels they came from */
+export function col2im(backend: BackendWasm, cols: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
+  const dx = backend.makeOutput([c.batchSize, c.inHeight, c.inWidth, c.inChannels], 'float32');
+  (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
+  simdKernels(backend).col2im(offsetOf(backend, cols), offsetOf(backend, dx), ...geometry(c));
+  return dx;
+}
