@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * For e2e/gemm-threads.spec.ts, in a cross-origin isolated worker: products and convolutions big
  * enough for our GEMM to split them between threads, on wasm with 2 threads, then on the cpu
@@ -7,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../workers/engine/backend.ts';
 
-declare const self: DedicatedWorkerGlobalScope;
+/** the worker's global, typed structurally (a webworker lib reference would retype the whole tests project) */
+declare const self: { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: unknown): void };
 
 function values(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
