@@ -1,5 +1,7 @@
 /** Runs kernel-profile.worker.ts in Debian Chromium, cross-origin isolated as the app is; returns its lines. */
-import { chromium } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+// @ts-expect-error plain .mjs script without type declarations
+import { launchChromium as launch } from '../scripts/chromium.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveIsolatedWorker } from '../test-support/isolated-worker-page.ts';
@@ -10,10 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export async function profileInChromium(options: Omit<ProfileOptions, 'clock' | 'clockName'> & { threads?: number; tfjsThreads?: number; routes: { filter: BackpropFilterRoute; input: BackpropInputRoute } }): Promise<string[]> {
   const served = await serveIsolatedWorker(join(here, 'kernel-profile.worker.ts'));
-  const browser = await chromium.launch({
-    executablePath: process.env.MNIST_LAB_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await (launch as () => Promise<Browser>)();
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));

@@ -4,7 +4,6 @@
  * path: wasm files served by us, COOP/COEP isolation) and prints one table. Not a test: numbers
  * depend on the machine. Uses Debian Chromium (/usr/bin/chromium or MNIST_LAB_CHROMIUM).
  */
-import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTorchPeer } from '../bench/torch-peer.mjs';
 import { buildAll, buildIsFresh } from './build.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (!buildIsFresh()) await buildAll({ quiet: true });
@@ -43,10 +43,7 @@ const torchThreads = (argValue('torch-threads') ?? '1,2').split(',').map(Number)
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const loadBefore = load();
 
-const browser = await chromium.launch({
-  executablePath: process.env.MNIST_LAB_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));

@@ -4,19 +4,16 @@
  * backend; replies with the GEMM's thread count and each case's largest relative difference.
  */
 import * as tf from '@tensorflow/tfjs';
+import { createRandom } from '../../workers/engine/random.ts';
 import { initBackend } from '../../workers/engine/backend.ts';
 
 /** the worker's global, typed structurally (a webworker lib reference would retype the whole tests project) */
 declare const self: { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: unknown): void };
 
+/** n deterministic values in [-1, 1) */
 function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
+  const random = createRandom(seed);
+  return Float32Array.from({ length: n }, () => 2 * random() - 1);
 }
 
 /** every case: named outputs as flat arrays (same seeds on both backends) */

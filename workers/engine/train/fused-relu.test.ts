@@ -1,17 +1,14 @@
 /** Dense/Conv2D(relu, bias) as one tape node: output and every gradient equal tfjs' own chain. */
 import * as tf from '@tensorflow/tfjs';
+import { createRandom } from '../random.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.ts';
 import { fuseBiasRelu } from './fused-relu.ts';
 
+/** n deterministic values in [-1, 1) */
 function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
+  const random = createRandom(seed);
+  return Float32Array.from({ length: n }, () => 2 * random() - 1);
 }
 
 /** y, d(Σ y·r)/dx and /d(each weight) of `make()`'s layer in a one-layer model, fused or not */

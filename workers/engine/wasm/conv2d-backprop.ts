@@ -15,8 +15,8 @@
  * well and throws.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { dispose, run, stockKernels, transpose, view, type WasmKernelArgs } from './kernel-utils.ts';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { dispose, run, stockKernels, transpose, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 import { col2im, im2col } from './im2col.ts';
 import { wasmMatMul } from './matmul.ts';
 import { simdSupported } from './simd/kernels.ts';
@@ -217,14 +217,6 @@ function conv2DBackpropInput(args: WasmKernelArgs): TensorInfo {
   return route === 'gemm' ? backpropInputByGemm(args) : backpropInputByConv(args);
 }
 
-export const conv2DBackpropFilterConfig: KernelConfig = {
-  kernelName: tf.Conv2DBackpropFilter,
-  backendName: 'wasm',
-  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
-};
+export const conv2DBackpropFilterConfig = wasmKernel(tf.Conv2DBackpropFilter, conv2DBackpropFilter);
 
-export const conv2DBackpropInputConfig: KernelConfig = {
-  kernelName: tf.Conv2DBackpropInput,
-  backendName: 'wasm',
-  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
-};
+export const conv2DBackpropInputConfig = wasmKernel(tf.Conv2DBackpropInput, conv2DBackpropInput);

@@ -9,8 +9,8 @@
  * Anything else (NCHW, dilations, other fused activations, PReLU) keeps the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { dispose, stockKernelFunc, view, type WasmKernelArgs } from './kernel-utils.ts';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { dispose, stockKernelFunc, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 import { im2col } from './im2col.ts';
 import { wasmMatMul } from './matmul.ts';
 
@@ -78,14 +78,6 @@ function fusedConv2D(args: WasmKernelArgs): TensorInfo {
   return convolution(args, tf.FusedConv2D, ours ? { bias: bias ?? null, activation } : null);
 }
 
-export const conv2DConfig: KernelConfig = {
-  kernelName: tf.Conv2D,
-  backendName: 'wasm',
-  kernelFunc: conv2D as unknown as KernelFunc,
-};
+export const conv2DConfig = wasmKernel(tf.Conv2D, conv2D);
 
-export const fusedConv2DConfig: KernelConfig = {
-  kernelName: tf.FusedConv2D,
-  backendName: 'wasm',
-  kernelFunc: fusedConv2D as unknown as KernelFunc,
-};
+export const fusedConv2DConfig = wasmKernel(tf.FusedConv2D, fusedConv2D);

@@ -13,6 +13,8 @@
  * decrements `pending` and the last one notifies the caller. XNNPACK's own pool works the same way.
  */
 
+import type { SimdKernels } from './simd/kernels.ts';
+
 /** Indices into the control block (Int32Array over a SharedArrayBuffer). */
 const enum Control {
   Generation = 0,
@@ -51,26 +53,8 @@ const JOB_KEYS = ['a', 'aRow', 'aK', 'bp', 'c', 'bias', 'M', 'N', 'K', 'chunk', 
 const CONTROL_INTS = Control.Args + JOB_KEYS.length;
 export const TILE_SCRATCH_BYTES = 128;
 
-export type GemmPacked = (
-  a: number,
-  aRow: number,
-  aK: number,
-  bp: number,
-  c: number,
-  bias: number,
-  M: number,
-  N: number,
-  K: number,
-  ldc: number,
-  ip0: number,
-  ip1: number,
-  jp0: number,
-  jp1: number,
-  relu: number,
-  scratch: number,
-  aOuter: number,
-  accumulate: number,
-) => void;
+/** our kernel's entry point (simd/gemm.wat), the same in every thread */
+export type GemmPacked = SimdKernels['gemm_packed'];
 
 /**
  * Participant `p` of `P`: its range of the outer dimension (row blocks when aOuter, else B panels),

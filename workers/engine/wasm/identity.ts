@@ -8,8 +8,8 @@
  * cpu backend's Identity and wasm's own Reshape do. Strings go to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { stockKernelFunc, type WasmKernelArgs } from './kernel-utils.ts';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { stockKernelFunc, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 
 function identity(args: WasmKernelArgs): TensorInfo {
   const x = args.inputs.x!;
@@ -18,8 +18,4 @@ function identity(args: WasmKernelArgs): TensorInfo {
   return { dataId: x.dataId, shape: x.shape.slice(), dtype: x.dtype };
 }
 
-export const identityConfig: KernelConfig = {
-  kernelName: tf.Identity,
-  backendName: 'wasm',
-  kernelFunc: identity as unknown as KernelFunc,
-};
+export const identityConfig = wasmKernel(tf.Identity, identity);

@@ -54,3 +54,8 @@ export function sizeOf(shape: readonly number[]): number {
 export function batchTranspose(backend: BackendWasm, x: TensorInfo, B: number, R: number, C: number): TensorInfo {
   return transpose(backend, view(x, [B, R, C]), [0, 2, 1]);
 }
+
+/** A wasm kernel config for `kernelFunc` (written against TensorInfos with the wasm backend). */
+export function wasmKernel(kernelName: string, kernelFunc: (args: WasmKernelArgs) => TensorInfo | TensorInfo[]): KernelConfig {
+  return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
+}

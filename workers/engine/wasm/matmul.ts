@@ -15,8 +15,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { batchTranspose, dispose, run, sizeOf, view, type WasmKernelArgs } from './kernel-utils.ts';
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { batchTranspose, dispose, run, sizeOf, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 import { broadcastIndex, simdGemm } from './gemm.ts';
 import { simdSupported } from './simd/kernels.ts';
 
@@ -144,14 +144,6 @@ function fusedMatMul(args: WasmKernelArgs): TensorInfo {
   });
 }
 
-export const batchMatMulConfig: KernelConfig = {
-  kernelName: tf.BatchMatMul,
-  backendName: 'wasm',
-  kernelFunc: batchMatMul as unknown as KernelFunc,
-};
+export const batchMatMulConfig = wasmKernel(tf.BatchMatMul, batchMatMul);
 
-export const fusedMatMulConfig: KernelConfig = {
-  kernelName: tf._FusedMatMul,
-  backendName: 'wasm',
-  kernelFunc: fusedMatMul as unknown as KernelFunc,
-};
+export const fusedMatMulConfig = wasmKernel(tf._FusedMatMul, fusedMatMul);

@@ -9,8 +9,8 @@
  * One pass over the windows, channels innermost (NHWC), no index tensor.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import type { WasmKernelArgs } from './kernel-utils.ts';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
 import { offsetOf, simdKernels, simdSupported } from './simd/kernels.ts';
 
 function maxPoolGrad(args: WasmKernelArgs): TensorInfo {
@@ -123,11 +123,7 @@ function maxPoolGrad2x2(x: Float32Array, g: Float32Array, dx: Float32Array, N: n
   }
 }
 
-export const maxPoolGradConfig: KernelConfig = {
-  kernelName: tf.MaxPoolGrad,
-  backendName: 'wasm',
-  kernelFunc: maxPoolGrad as unknown as KernelFunc,
-};
+export const maxPoolGradConfig = wasmKernel(tf.MaxPoolGrad, maxPoolGrad);
 
 /**
  * AvgPoolGrad: stock wasm is a per-input-pixel scalar loop (17 ms for convnet-sized maps). Here one
@@ -178,8 +174,4 @@ function avgPoolGrad(args: WasmKernelArgs): TensorInfo {
   return out;
 }
 
-export const avgPoolGradConfig: KernelConfig = {
-  kernelName: tf.AvgPoolGrad,
-  backendName: 'wasm',
-  kernelFunc: avgPoolGrad as unknown as KernelFunc,
-};
+export const avgPoolGradConfig = wasmKernel(tf.AvgPoolGrad, avgPoolGrad);

@@ -6,8 +6,8 @@
  * NaN then anyway and training stops).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GradConfig, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import type { WasmKernelArgs } from './kernel-utils.ts';
+import type { GradConfig, TensorInfo } from '@tensorflow/tfjs';
+import { wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
 import { offsetOf, simdKernels } from './simd/kernels.ts';
 
 export const RELU_GRAD = 'MnistLabReluGrad';
@@ -21,11 +21,7 @@ function reluGrad(args: WasmKernelArgs): TensorInfo {
   return out;
 }
 
-export const reluGradKernelConfig: KernelConfig = {
-  kernelName: RELU_GRAD,
-  backendName: 'wasm',
-  kernelFunc: reluGrad as unknown as KernelFunc,
-};
+export const reluGradKernelConfig = wasmKernel(RELU_GRAD, reluGrad);
 
 export const reluGradConfig: GradConfig = {
   kernelName: tf.Relu,

@@ -8,8 +8,8 @@
  * detaches views) and copies only the slice. Strings and rank > 4 go to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { stockKernelFunc, type WasmKernelArgs } from './kernel-utils.ts';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { stockKernelFunc, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 
 function slice(args: WasmKernelArgs): TensorInfo {
   const { backend, attrs } = args;
@@ -52,8 +52,4 @@ function slice(args: WasmKernelArgs): TensorInfo {
   return out;
 }
 
-export const sliceConfig: KernelConfig = {
-  kernelName: tf.Slice,
-  backendName: 'wasm',
-  kernelFunc: slice as unknown as KernelFunc,
-};
+export const sliceConfig = wasmKernel(tf.Slice, slice);

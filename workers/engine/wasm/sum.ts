@@ -5,8 +5,8 @@
  * Rows are added in order in float32 (stock wasm also accumulates in float32).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { run, sizeOf, type WasmKernelArgs } from './kernel-utils.ts';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { run, sizeOf, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 import { offsetOf, simdKernels } from './simd/kernels.ts';
 
 function sum(args: WasmKernelArgs): TensorInfo {
@@ -24,8 +24,4 @@ function sum(args: WasmKernelArgs): TensorInfo {
   return out;
 }
 
-export const sumConfig: KernelConfig = {
-  kernelName: tf.Sum,
-  backendName: 'wasm',
-  kernelFunc: sum as unknown as KernelFunc,
-};
+export const sumConfig = wasmKernel(tf.Sum, sum);
