@@ -17,7 +17,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { dispose, run, stockKernels, transpose, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
-import { col2im, im2col } from './im2col.ts';
+import { col2im, im2col, im2colPanels } from './im2col.ts';
+import { simdGemm } from './gemm.ts';
 import { wasmMatMul } from './matmul.ts';
 import { simdSupported } from './simd/kernels.ts';
 
@@ -103,6 +104,20 @@ function backpropFilterByIm2col(args: WasmKernelArgs): TensorInfo {
   const filterShape = args.attrs.filterShape as number[];
   const c = convInfo(args, x.shape, filterShape);
   const P = c.batchSize * c.outHeight * c.outWidth;
+  const KKC = c.filterHeight * c.filterWidth * c.inChannels;
+  if (c.inChannels % 4 === 0) {
+    // patchesᵀ written straight into the GEMM's A panels: read transposed in place, every k would
+    // fetch a cache line for 16 bytes of it (measured: convnet-ch8's conv2 dW GEMM 11.8 → 9.4 ms CPU
+    // in Node, the whole kernel 6.8 → 6.1 ms in Chromium on 2 threads)
+    const panels = im2colPanels(backend, x, c); // [KH·KW·CI / 4][P][4]
+    try {
+      const dW = simdGemm(backend, { a: panels, b: view(dy, [P, c.outChannels]), transposeA: false, transposeB: false, bias: null, relu: false, packedA: true }, { M: KKC, N: c.outChannels, K: P, outBatch: [] });
+      dW.shape = filterShape.slice();
+      return dW;
+    } finally {
+      dispose(backend, panels);
+    }
+  }
   const patches = im2col(backend, x, c); // [P, KH·KW·CI]
   try {
     const dW = wasmMatMul(backend, patches, view(dy, [P, c.outChannels]), true, false);

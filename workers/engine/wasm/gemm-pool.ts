@@ -30,6 +30,8 @@ const enum Control {
 /** gemm_packed's arguments in Control.Args order; the split dimension's range is per participant. */
 export interface GemmJob {
   a: number;
+  /** bytes from one block of 4 rows of A to the next */
+  aBlock: number;
   aRow: number;
   aK: number;
   bp: number;
@@ -49,7 +51,7 @@ export interface GemmJob {
   scratch: number;
   aOuter: number;
 }
-const JOB_KEYS = ['a', 'aRow', 'aK', 'bp', 'c', 'bias', 'M', 'N', 'K', 'chunk', 'ldc', 'rowBlocks', 'panels', 'relu', 'scratch', 'aOuter'] as const;
+const JOB_KEYS = ['a', 'aBlock', 'aRow', 'aK', 'bp', 'c', 'bias', 'M', 'N', 'K', 'chunk', 'ldc', 'rowBlocks', 'panels', 'relu', 'scratch', 'aOuter'] as const;
 const CONTROL_INTS = Control.Args + JOB_KEYS.length;
 export const TILE_SCRATCH_BYTES = 128;
 
@@ -67,14 +69,14 @@ export function runShare(gemm: GemmPacked, job: GemmJob, p: number, P: number): 
   const end = Math.floor((outer * (p + 1)) / P);
   if (begin >= end) return;
   const [ip0, ip1, jp0, jp1] = job.aOuter === 1 ? [begin, end, 0, job.panels] : [0, job.rowBlocks, begin, end];
-  const { a, aRow, aK, bp, c, bias, M, N, K, chunk, ldc, panels, relu, scratch, aOuter } = job;
+  const { a, aBlock, aRow, aK, bp, c, bias, M, N, K, chunk, ldc, panels, relu, scratch, aOuter } = job;
   const tile = scratch + p * 128; // TILE_SCRATCH_BYTES
   for (let k0 = 0; k0 < K; k0 += chunk) {
     const kc = Math.min(chunk, K - k0);
     const first = k0 === 0 ? 1 : 0;
     const last = k0 + kc === K ? 1 : 0;
     // packed B chunk at k0·panels·8 floats; A's columns from k0
-    gemm(a + k0 * aK, aRow, aK, bp + k0 * panels * 32, c, first * bias, M, N, kc, ldc, ip0, ip1, jp0, jp1, last * relu, tile, aOuter, 1 - first);
+    gemm(a + k0 * aK, aBlock, aRow, aK, bp + k0 * panels * 32, c, first * bias, M, N, kc, ldc, ip0, ip1, jp0, jp1, last * relu, tile, aOuter, 1 - first);
   }
 }
 

@@ -24,6 +24,8 @@ export interface GemmOperands {
   /** [N] (any shape of N elements), added to every row; null: none */
   bias: TensorInfo | null;
   relu: boolean;
+  /** `a` already holds A as panels [M/4][K][4] (im2col_panels; M a multiple of 4, no batch) */
+  packedA?: boolean;
 }
 
 /** Flat batch index into an operand with batch dims `dims` for flat index `i` of the broadcast batch `out`. */
@@ -122,9 +124,9 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
     const aBase = offsetOf(backend, a);
     const bBase = offsetOf(backend, b);
     const cBase = offsetOf(backend, out);
-    // A (M×K): stored [M, K] or, transposed, [K, M] (byte strides of a row and of k);
-    // B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
-    const [aRow, aK] = transposeA ? [FLOAT, M * FLOAT] : [K * FLOAT, FLOAT];
+    // A (M×K): stored [M, K], transposed [K, M] or in panels [M/4][K][4] — byte strides of a block
+    // of 4 rows, of a row and of k; B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
+    const [aBlock, aRow, aK] = op.packedA === true ? [K * 16, FLOAT, A_ROWS * FLOAT] : transposeA ? [A_ROWS * FLOAT, FLOAT, M * FLOAT] : [A_ROWS * K * FLOAT, K * FLOAT, FLOAT];
     const [bOuterStride, bKStride] = transposeB ? [K, 1] : [1, N];
     // keep the smaller operand in cache, stream the other past it
     const aOuter = M > panels * B_COLS ? 1 : 0;
@@ -136,6 +138,7 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
       }
       const job = {
         a,
+        aBlock,
         aRow,
         aK,
         bp,

@@ -35,6 +35,17 @@ export function im2col(backend: BackendWasm, x: TensorInfo, c: tf.backend_util.C
   return out;
 }
 
+/**
+ * patchesᵀ as our GEMM's A panels [KH·KW·CI / 4][N·OH·OW][4], for CI a multiple of 4 (shape
+ * [KH·KW·CI / 4, 4·N·OH·OW]); owned by the caller
+ */
+export function im2colPanels(backend: BackendWasm, x: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
+  const P = c.batchSize * c.outHeight * c.outWidth;
+  const out = backend.makeOutput([(c.filterHeight * c.filterWidth * c.inChannels) / 4, 4 * P], 'float32');
+  simdKernels(backend).im2col_panels(offsetOf(backend, x), offsetOf(backend, out), ...geometry(c));
+  return out;
+}
+
 /** dx [N, H, W, CI] = Σ of the patch gradients `cols` [N·OH·OW, KH·KW·CI] over the pixels they came from */
 export function col2im(backend: BackendWasm, cols: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
   const dx = backend.makeOutput([c.batchSize, c.inHeight, c.inWidth, c.inChannels], 'float32');

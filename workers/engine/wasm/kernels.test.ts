@@ -287,7 +287,8 @@ describe('layers on wasm equal cpu (output, dx, dW)', () => {
       afterAll(() => setConvBackpropRoutes({ filter: 'auto', input: 'auto' }));
       for (const padding of ['same', 'valid'] as const) {
         for (const strides of [1, 2]) {
-          for (const [h, w, ci] of [[9, 9, 1], [8, 7, 3]] as const) {
+          // 8 input channels: the weight gradient's patches go straight into GEMM panels (im2col_panels)
+          for (const [h, w, ci] of [[9, 9, 1], [8, 7, 3], [7, 6, 8]] as const) {
             it(`Conv2D 3×3 padding=${padding} strides=${strides} input ${h}×${w}×${ci}`, async () => {
               await expectSameOnWasm(
                 layerCase(() => tf.layers.conv2d({ filters: 4, kernelSize: 3, strides, padding, activation: 'relu' }), [2, h, w, ci]),

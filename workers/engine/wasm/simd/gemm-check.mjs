@@ -55,7 +55,7 @@ function gemmError(k, memory) {
           k.gemm_pack(bChunk * 4, bp * 4, N, kc, 8, tB ? K : 1, tB ? 1 : N);
           const aChunk = a0 + k0 * (tA ? M : 1);
           const last = k0 + kc === K;
-          k.gemm_packed(aChunk * 4, tA ? 4 : K * 4, tA ? M * 4 : 4, bp * 4, c0 * 4, withBias && k0 === 0 ? pb * 4 : 0, M, N, kc, N, 0, Math.ceil(M / 4), 0, Math.ceil(N / 8), relu && last ? 1 : 0, tile * 4, M > N ? 1 : 0, k0 === 0 ? 0 : 1);
+          k.gemm_packed(aChunk * 4, tA ? 16 : K * 16, tA ? 4 : K * 4, tA ? M * 4 : 4, bp * 4, c0 * 4, withBias && k0 === 0 ? pb * 4 : 0, M, N, kc, N, 0, Math.ceil(M / 4), 0, Math.ceil(N / 8), relu && last ? 1 : 0, tile * 4, M > N ? 1 : 0, k0 === 0 ? 0 : 1);
         }
         for (let i = 0; i < M; i++) {
           for (let j = 0; j < N; j++) {

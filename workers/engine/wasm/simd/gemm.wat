@@ -2,15 +2,17 @@
   ;; convolution gradient. Included into kernels.wat by build.mjs.
   ;;
   ;; B is first copied into panels of 8 columns ("packed", GotoBLAS-style) so the inner loop reads it
-  ;; contiguously; A is read in place through two strides (row and k), so either layout of A costs
-  ;; nothing. A 4×8 register tile accumulates one K-long dot product per element: per k, 2 loads of B
-  ;; (8 columns), 4 broadcast loads of A (4 rows), 8 multiply-adds into 8 accumulators — 11 of the
+  ;; contiguously; A is read in place through its strides. A 4×8 register tile accumulates one
+  ;; K-long dot product per element: per k, 2 loads of B (8 columns), 4 broadcast loads of A (4 rows), 8 multiply-adds into 8 accumulators — 11 of the
   ;; 16 vector registers V8 has on x64, so nothing spills.
   ;; `@MADD(a, b, c)` below is a · b + c: f32x4.relaxed_madd (a fused multiply-add where the CPU
   ;; has one) in the relaxed build, f32x4.mul then f32x4.add in the baseline one (build.mjs).
   ;;
   ;; Packed B (float32, zero-padded past the matrix edge): panels [ceil(N/8)][K][8] (8 columns of B
-  ;; side by side for each k). A's element (i, k) is at a + i·a_row + k·a_k (byte strides).
+  ;; side by side for each k). A's element (4·ip + r, k) is at a + ip·a_block + r·a_row + k·a_k
+  ;; (bytes): a row-major or transposed A in place, or A already in panels [M/4][K][4] (written so
+  ;; by im2col_panels: a convolution's patchesᵀ, where a transposed read would use 16 bytes of every
+  ;; 64-byte cache line).
 
   ;; Copies `outer` rows/columns of a strided matrix into panels of `width` (4 or 8):
   ;;   dst[(p·K + k)·width + l] = src[(p·width + l)·s_outer + k·s_k]   (0 past `outer`)
@@ -193,13 +195,14 @@
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $each_row))))))
 
-  ;; C[M, N] (row stride ldc elements) for row blocks [ip0, ip1) (4 rows each) × B panels [jp0, jp1)
+  ;; C[M, N] (row stride ldc elements) for row blocks [ip0, ip1) (4 rows each, $a_block bytes apart
+  ;; in A: 4 rows of a strided A, or one packed panel) × B panels [jp0, jp1)
   ;; — a caller splits the ranges between threads. $bias: packed bias (ceil(N/8)·8 floats) or 0.
   ;; $a_outer: 1 walks row blocks in the outer loop (4 rows of A stay in L1 while B streams from
   ;; L2: for tall A), 0 walks B panels outside (for wide B). $accumulate: C += A·B (a caller splits
   ;; a long K into chunks that stay in cache). K ≥ 1.
   (func (export "gemm_packed")
-    (param $a i32) (param $a_row i32) (param $a_k i32) (param $bp i32) (param $c i32) (param $bias i32)
+    (param $a i32) (param $a_block i32) (param $a_row i32) (param $a_k i32) (param $bp i32) (param $c i32) (param $bias i32)
     (param $M i32) (param $N i32) (param $K i32) (param $ldc i32)
     (param $ip0 i32) (param $ip1 i32) (param $jp0 i32) (param $jp1 i32)
     (param $relu i32) (param $scratch i32) (param $a_outer i32) (param $accumulate i32)
@@ -215,7 +218,7 @@
               (loop $each_b
                 (br_if $row_done (i32.ge_u (local.get $jp) (local.get $jp1)))
                 (call $gemm_tile_at
-                  (local.get $a) (local.get $a_row) (local.get $a_k) (local.get $bp) (local.get $c) (local.get $bias) (local.get $M) (local.get $N)
+                  (local.get $a) (local.get $a_block) (local.get $a_row) (local.get $a_k) (local.get $bp) (local.get $c) (local.get $bias) (local.get $M) (local.get $N)
                   (local.get $K) (local.get $ldc) (local.get $ip) (local.get $jp) (local.get $relu) (local.get $scratch)
                   (local.get $accumulate))
                 (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
@@ -232,7 +235,7 @@
               (loop $each_a
                 (br_if $col_done (i32.ge_u (local.get $ip) (local.get $ip1)))
                 (call $gemm_tile_at
-                  (local.get $a) (local.get $a_row) (local.get $a_k) (local.get $bp) (local.get $c) (local.get $bias) (local.get $M) (local.get $N)
+                  (local.get $a) (local.get $a_block) (local.get $a_row) (local.get $a_k) (local.get $bp) (local.get $c) (local.get $bias) (local.get $M) (local.get $N)
                   (local.get $K) (local.get $ldc) (local.get $ip) (local.get $jp) (local.get $relu) (local.get $scratch)
                   (local.get $accumulate))
                 (local.set $ip (i32.add (local.get $ip) (i32.const 1)))
@@ -242,14 +245,14 @@
 
   ;; The tile of row block $ip and B panel $jp.
   (func $gemm_tile_at
-    (param $a i32) (param $a_row i32) (param $a_k i32) (param $bp i32) (param $c i32) (param $bias i32) (param $M i32) (param $N i32)
+    (param $a i32) (param $a_block i32) (param $a_row i32) (param $a_k i32) (param $bp i32) (param $c i32) (param $bias i32) (param $M i32) (param $N i32)
     (param $K i32) (param $ldc i32) (param $ip i32) (param $jp i32) (param $relu i32) (param $scratch i32)
     (param $accumulate i32)
     (local $row i32) (local $col i32)
     (local.set $row (i32.shl (local.get $ip) (i32.const 2)))
     (local.set $col (i32.shl (local.get $jp) (i32.const 3)))
     (call $gemm_tile
-      (i32.add (local.get $a) (i32.mul (local.get $row) (local.get $a_row)))
+      (i32.add (local.get $a) (i32.mul (local.get $ip) (local.get $a_block)))
       (local.get $a_row)
       (local.get $a_k)
       (i32.add (local.get $bp) (i32.mul (local.get $jp) (i32.shl (local.get $K) (i32.const 5))))

@@ -129,3 +129,58 @@
       (local.get $N) (local.get $H) (local.get $W) (local.get $CI) (local.get $OH) (local.get $OW)
       (local.get $KH) (local.get $KW) (local.get $sh) (local.get $sw) (local.get $pt) (local.get $pl)
       (i32.const 1)))
+
+  ;; patchesᵀ as the GEMM's A panels: dst[q][p][l] = patches[p][4q + l] (q < KH·KW·CI / 4, p <
+  ;; N·OH·OW), for CI a multiple of 4 — each window cell's CI channels are CI/4 whole panels, so
+  ;; every write is one v128 (zeros over padding). The weight gradient then reads A contiguously.
+  (func (export "im2col_panels") (param $x i32) (param $dst i32)
+    (param $N i32) (param $H i32) (param $W i32) (param $CI i32) (param $OH i32) (param $OW i32)
+    (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $pt i32) (param $pl i32)
+    (local $P i32) (local $panel_bytes i32) (local $groups i32) (local $p i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $ih i32) (local $iw i32)
+    (local $g i32) (local $at i32) (local $out i32) (local $inside i32)
+    (local.set $P (i32.mul (local.get $N) (i32.mul (local.get $OH) (local.get $OW))))
+    (local.set $panel_bytes (i32.shl (local.get $P) (i32.const 4)))
+    (local.set $groups (i32.shr_u (local.get $CI) (i32.const 2)))
+    (block $n_done (loop $each_n
+      (br_if $n_done (i32.ge_u (local.get $n) (local.get $N)))
+      (local.set $oh (i32.const 0))
+      (block $oh_done (loop $each_oh
+        (br_if $oh_done (i32.ge_u (local.get $oh) (local.get $OH)))
+        (local.set $ow (i32.const 0))
+        (block $ow_done (loop $each_ow
+          (br_if $ow_done (i32.ge_u (local.get $ow) (local.get $OW)))
+          ;; this pixel's 16 bytes in panel 0; each further panel is panel_bytes on
+          (local.set $out (i32.add (local.get $dst) (i32.shl (local.get $p) (i32.const 4))))
+          (local.set $kh (i32.const 0))
+          (block $kh_done (loop $each_kh
+            (br_if $kh_done (i32.ge_u (local.get $kh) (local.get $KH)))
+            (local.set $ih (i32.sub (i32.add (i32.mul (local.get $oh) (local.get $sh)) (local.get $kh)) (local.get $pt)))
+            (local.set $kw (i32.const 0))
+            (block $kw_done (loop $each_kw
+              (br_if $kw_done (i32.ge_u (local.get $kw) (local.get $KW)))
+              (local.set $iw (i32.sub (i32.add (i32.mul (local.get $ow) (local.get $sw)) (local.get $kw)) (local.get $pl)))
+              ;; unsigned compares: a negative row or column wraps to a large value
+              (local.set $inside (i32.and (i32.lt_u (local.get $ih) (local.get $H)) (i32.lt_u (local.get $iw) (local.get $W))))
+              (local.set $at (i32.add (local.get $x)
+                (i32.shl (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $H)) (local.get $ih)) (local.get $W)) (local.get $iw)) (local.get $CI)) (i32.const 2))))
+              (local.set $g (i32.const 0))
+              (block $g_done (loop $each_g
+                (br_if $g_done (i32.ge_u (local.get $g) (local.get $groups)))
+                (v128.store (local.get $out)
+                  (select (result v128) (v128.load (select (local.get $at) (local.get $x) (local.get $inside))) (v128.const i32x4 0 0 0 0) (local.get $inside)))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (local.set $out (i32.add (local.get $out) (local.get $panel_bytes)))
+                (local.set $g (i32.add (local.get $g) (i32.const 1)))
+                (br $each_g)))
+              (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+              (br $each_kw)))
+            (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+            (br $each_kh)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $each_ow)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $each_oh)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $each_n))))

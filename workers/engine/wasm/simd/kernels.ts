@@ -35,13 +35,16 @@ export interface SimdKernels {
   sgd(v: Ptr, g: Ptr, out: Ptr, n: number, c: number): void;
   /** convolution patches (im2col.wat); geometry N H W CI OH OW KH KW sh sw pt pl */
   im2col(x: Ptr, patches: Ptr, ...geometry: number[]): void;
+  /** patchesᵀ as GEMM A panels [KH·KW·CI / 4][N·OH·OW][4] (CI a multiple of 4) */
+  im2col_panels(x: Ptr, panels: Ptr, ...geometry: number[]): void;
   /** dx += the patches' gradients, scattered back (dx zeroed by the caller) */
   col2im(cols: Ptr, dx: Ptr, ...geometry: number[]): void;
   /** panels of `width` (8: B, its bias) from a strided matrix; strides in elements (gemm.wat) */
   gemm_pack(src: Ptr, dst: Ptr, outer: number, K: number, width: 8, sOuter: number, sK: number): void;
-  /** C = A (byte strides aRow, aK) · packed B (+ packed bias, ReLU) over row blocks [ip0, ip1) × B panels [jp0, jp1) */
+  /** C = A (byte strides aBlock per 4 rows, aRow, aK) · packed B (+ packed bias, ReLU) over row blocks [ip0, ip1) × B panels [jp0, jp1) */
   gemm_packed(
     a: Ptr,
+    aBlock: number,
     aRow: number,
     aK: number,
     bp: Ptr,
