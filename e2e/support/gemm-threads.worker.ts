@@ -35,8 +35,8 @@ function cases(): Record<string, Float32Array> {
     const bias = tf.tensor1d(values(70, 7));
     keep('fused matMul + bias + relu', tf.fused.matMul({ a: tf.tensor2d(values(130 * 300, 1), [130, 300]), b: tf.tensor2d(values(300 * 70, 2), [300, 70]), bias, activation: 'relu' }));
     // a convolution: forward, input and filter gradients (im2col / col2im + GEMM)
-    const x = tf.tensor4d(values(8 * 20 * 19 * 7, 8), [8, 20, 19, 7]);
-    const filter = tf.tensor4d(values(3 * 3 * 7 * 24, 9), [3, 3, 7, 24]);
+    const x = tf.tensor4d(values(8 * 20 * 19 * 8, 8), [8, 20, 19, 8]); // 8 channels: dW through im2col_panels
+    const filter = tf.tensor4d(values(3 * 3 * 8 * 24, 9), [3, 3, 8, 24]);
     const r = tf.tensor4d(values(8 * 20 * 19 * 24, 10), [8, 20, 19, 24]);
     const conv = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'same');
     keep('conv2d', conv(x, filter));
