@@ -43,6 +43,12 @@ function cases(): Record<string, Float32Array> {
     const [dx, dw] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv(p, q).mul(r).sum())([x, filter]);
     keep('conv2d dx', dx!);
     keep('conv2d dW', dw!);
+    // a first layer's weight gradient (one channel, valid windows): our direct kernel, relaxed SIMD here
+    const x1 = tf.tensor4d(values(4 * 12 * 11, 11), [4, 12, 11, 1]);
+    const f1 = tf.tensor4d(values(3 * 3 * 8, 12), [3, 3, 1, 8]);
+    const r1 = tf.tensor4d(values(4 * 10 * 9 * 8, 13), [4, 10, 9, 8]);
+    const [, dw1] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'valid').mul(r1).sum())([x1, f1]);
+    keep('conv2d dW, one input channel', dw1!);
   });
   return out;
 }

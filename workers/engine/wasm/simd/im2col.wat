@@ -184,3 +184,63 @@
         (br $each_oh)))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $each_n))))
+
+  ;; A first layer's weight gradient without patches (one input channel, every window inside the
+  ;; input — 'valid' padding — and CO a multiple of 4):
+  ;;   dw[kh, kw, 0, co] = Σ_{n, oh, ow} x[n, oh·sh + kh, ow·sw + kw] · dy[n, oh, ow, co]
+  ;; Pixel by pixel, so dy (64×26×26×32 floats for convnet-ch8's conv1) is read once: each tap's
+  ;; input value is broadcast and multiplied into its CO accumulators (dw itself, which stays in
+  ;; L1: KH·KW·CO floats). dw is zeroed here.
+  (func (export "conv_filter_grad_1ch") (param $x i32) (param $dy i32) (param $dw i32)
+    (param $N i32) (param $H i32) (param $W i32) (param $OH i32) (param $OW i32)
+    (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $CO i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $g i32)
+    (local $row i32) (local $tap i32) (local $acc i32) (local $d i32) (local $co_bytes i32)
+    (local $v v128) (local $dv v128) (local $sum v128)
+    (local.set $co_bytes (i32.shl (local.get $CO) (i32.const 2)))
+    (memory.fill (local.get $dw) (i32.const 0) (i32.mul (i32.mul (local.get $KH) (local.get $KW)) (local.get $co_bytes)))
+    (block $n_done (loop $each_n
+      (br_if $n_done (i32.ge_u (local.get $n) (local.get $N)))
+      (local.set $oh (i32.const 0))
+      (block $oh_done (loop $each_oh
+        (br_if $oh_done (i32.ge_u (local.get $oh) (local.get $OH)))
+        (local.set $ow (i32.const 0))
+        (block $ow_done (loop $each_ow
+          (br_if $ow_done (i32.ge_u (local.get $ow) (local.get $OW)))
+          (local.set $acc (local.get $dw))
+          (local.set $kh (i32.const 0))
+          (block $kh_done (loop $each_kh
+            (br_if $kh_done (i32.ge_u (local.get $kh) (local.get $KH)))
+            ;; x[n, oh·sh + kh, ow·sw]
+            (local.set $row (i32.add (local.get $x) (i32.shl
+              (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $H)) (i32.add (i32.mul (local.get $oh) (local.get $sh)) (local.get $kh))) (local.get $W))
+                (i32.mul (local.get $ow) (local.get $sw)))
+              (i32.const 2))))
+            (local.set $kw (i32.const 0))
+            (block $kw_done (loop $each_kw
+              (br_if $kw_done (i32.ge_u (local.get $kw) (local.get $KW)))
+              (local.set $v (v128.load32_splat (i32.add (local.get $row) (i32.shl (local.get $kw) (i32.const 2)))))
+              (local.set $tap (local.get $acc))
+              (local.set $d (local.get $dy))
+              (local.set $g (i32.const 0))
+              (block $g_done (loop $each_g
+                (br_if $g_done (i32.ge_u (local.get $g) (local.get $co_bytes)))
+                (local.set $dv (v128.load (local.get $d)))
+                (local.set $sum (v128.load (local.get $tap)))
+                (v128.store (local.get $tap) @MADD((local.get $v), (local.get $dv), (local.get $sum)))
+                (local.set $tap (i32.add (local.get $tap) (i32.const 16)))
+                (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                (local.set $g (i32.add (local.get $g) (i32.const 16)))
+                (br $each_g)))
+              (local.set $acc (i32.add (local.get $acc) (local.get $co_bytes)))
+              (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+              (br $each_kw)))
+            (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+            (br $each_kh)))
+          (local.set $dy (i32.add (local.get $dy) (local.get $co_bytes)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $each_ow)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $each_oh)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $each_n))))

@@ -37,6 +37,8 @@ export interface SimdKernels {
   im2col(x: Ptr, patches: Ptr, ...geometry: number[]): void;
   /** patchesᵀ as GEMM A panels [KH·KW·CI / 4][N·OH·OW][4] (CI a multiple of 4) */
   im2col_panels(x: Ptr, panels: Ptr, ...geometry: number[]): void;
+  /** a one-channel layer's dW [KH, KW, 1, CO] straight from x and dy (valid windows, CO a multiple of 4) */
+  conv_filter_grad_1ch(x: Ptr, dy: Ptr, dw: Ptr, N: number, H: number, W: number, OH: number, OW: number, KH: number, KW: number, sh: number, sw: number, CO: number): void;
   /** dx += the patches' gradients, scattered back (dx zeroed by the caller) */
   col2im(cols: Ptr, dx: Ptr, ...geometry: number[]): void;
   /** panels of `width` (8: B, its bias) from a strided matrix; strides in elements (gemm.wat) */
