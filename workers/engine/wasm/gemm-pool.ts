@@ -139,11 +139,14 @@ export interface GemmPool {
   run(gemm: GemmPacked, job: GemmJob): void;
   /** participants a job would have now (1 until helpers are ready) */
   participants(): number;
-  /** a helper reported an error: stop waiting for it */
+  /** a helper reported an error or stopped answering: the pool runs everything on the caller */
   failed(): boolean;
   /** how many participants `scratch` must have room for */
   readonly maxParticipants: number;
 }
+
+/** A share takes milliseconds; a helper this late is taken to be gone. */
+const HELPER_TIMEOUT_MS = 2000;
 
 /** Jobs below this many multiply-adds run on the caller alone (a hand-off costs ~10–30 µs). */
 const MIN_THREADED_MACS = 1 << 20;
@@ -163,7 +166,7 @@ export function createGemmPool(module: unknown, memory: unknown, helpers: number
     };
     worker.postMessage({ module, memory, control, index, keys: JOB_KEYS });
   }
-  const participants = (): number => 1 + Math.min(Atomics.load(ctl, Control.Ready), helpers);
+  const participants = (): number => (failed ? 1 : 1 + Math.min(Atomics.load(ctl, Control.Ready), helpers));
   return {
     maxParticipants: helpers + 1,
     failed: () => failed,
@@ -180,7 +183,16 @@ export function createGemmPool(module: unknown, memory: unknown, helpers: number
       Atomics.add(ctl, Control.Generation, 1);
       Atomics.notify(ctl, Control.Generation);
       runShare(gemm, job, 0, P);
+      const deadline = Date.now() + HELPER_TIMEOUT_MS;
       for (let pending = Atomics.load(ctl, Control.Pending); pending !== 0; pending = Atomics.load(ctl, Control.Pending)) {
+        if (Date.now() > deadline) {
+          // a helper that stopped answering (its worker killed, say): its shares are computed here
+          // (every share is written whole, so a late helper writes the same values) and the pool
+          // is not used again
+          failed = true;
+          for (let p = 1; p < P; p++) runShare(gemm, job, p, P);
+          return;
+        }
         Atomics.wait(ctl, Control.Pending, pending, 1);
       }
     },

@@ -5,7 +5,7 @@
  * Measured on this machine (one thread, 128×784·784×512, the default recipe's first layer):
  * XNNPACK as shipped in tfjs-backend-wasm 4.22 31 GFLOP/s when its weights are already packed
  * (~20 in training, where they change every step), ours 42 (baseline SIMD) and 51 (relaxed SIMD).
- * Transposes cost nothing extra: the packing reads either layout.
+ * Transposes cost nothing extra: B's packing and A's strides read either layout.
  *
  * Scratch (B's packed panels, the padded bias, a partial-tile buffer) is one temporary tensor on
  * the wasm heap, freed before returning; A is read in place.
@@ -75,6 +75,10 @@ export async function startGemmThreads(backend: BackendWasm, threads: number, ti
 }
 
 const A_ROWS = 4;
+const B_COLS = 8;
+const FLOAT = 4;
+const ceilTo = (n: number, m: number): number => Math.ceil(n / m) * m;
+
 /**
  * A pass over one chunk of K sweeps the operand of the inner loop (B's panels when A's rows are
  * outside, else A's rows) once per outer block, so that operand's chunk should stay in L2: a long K
@@ -89,9 +93,6 @@ function chunkOf(K: number, M: number, N: number): number {
   const longest = Math.max(256, Math.floor(SWEPT_FLOATS / swept));
   return Math.ceil(K / Math.ceil(K / longest));
 }
-const B_COLS = 8;
-const FLOAT = 4;
-const ceilTo = (n: number, m: number): number => Math.ceil(n / m) * m;
 
 /**
  * out[batch…, M, N] with `outBatch` the broadcast batch shape; the caller has checked the shapes
@@ -126,7 +127,7 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
     const cBase = offsetOf(backend, out);
     // A (M×K): stored [M, K], transposed [K, M] or in panels [M/4][K][4] — byte strides of a block
     // of 4 rows, of a row and of k; B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
-    const [aBlock, aRow, aK] = op.packedA === true ? [K * 16, FLOAT, A_ROWS * FLOAT] : transposeA ? [A_ROWS * FLOAT, FLOAT, M * FLOAT] : [A_ROWS * K * FLOAT, K * FLOAT, FLOAT];
+    const [aBlock, aRow, aK] = op.packedA === true ? [K * A_ROWS * FLOAT, FLOAT, A_ROWS * FLOAT] : transposeA ? [A_ROWS * FLOAT, FLOAT, M * FLOAT] : [A_ROWS * K * FLOAT, K * FLOAT, FLOAT];
     const [bOuterStride, bKStride] = transposeB ? [K, 1] : [1, N];
     // keep the smaller operand in cache, stream the other past it
     const aOuter = M > panels * B_COLS ? 1 : 0;
