@@ -4,9 +4,10 @@
  *
  * Only where tfjs runs its threaded binary (cross-origin isolated pages and workers: the app and the
  * web host), because only then is the heap a SharedArrayBuffer the helpers can see; elsewhere (Node:
- * the CLI, tests) every GEMM runs on the calling thread. The pool has tfjs' thread count − 1
- * helpers; the calling thread computes the first share. Helpers start in the background: until
- * they say they are ready, GEMMs run on fewer threads, never wait for them.
+ * the CLI, tests) every GEMM runs on the calling thread. The pool has threads − 1 helpers
+ * (backend.ts: every core up to 4 by default); the calling thread computes the first share.
+ * `startGemmThreads` (gemm.ts) waits for them at backend start; a GEMM never waits for a helper
+ * that is not ready, and one that stops answering has its share done by the caller.
  *
  * Hand-off through one small shared Int32Array (`Control`): the caller writes the job, bumps the
  * generation and notifies; helpers spin briefly then `Atomics.wait` on it; each finished helper
@@ -23,7 +24,7 @@ const enum Control {
   Ready = 2,
   /** participants in the current job: the caller + helpers 0 … Participants − 2 */
   Participants = 3,
-  /** the job: gemm_packed's arguments (Args.Count of them) */
+  /** the job: one int per JOB_KEYS entry, in that order */
   Args = 8,
 }
 
