@@ -18,6 +18,11 @@ import type { TrainingEvent } from './engine/train/events.ts';
 
 export type { BackendTrial } from './backend-trial.ts';
 export type { BackendChoice, BackendInfo } from './engine/backend.ts';
+
+/** The threads a run trains on: tfjs' pool or our GEMM's, whichever is larger (what the UI and run records show). */
+export function threadsOf(backend: BackendInfo): number {
+  return Math.max(backend.threads, backend.gemmThreads);
+}
 export type { EncodedModel } from './checkpoint.ts';
 export type { PixelTransform, SplitBytes } from './engine/data.ts';
 export type { ExportFormat } from './engine/export/types.ts';

@@ -2,7 +2,7 @@
  * Keeps every training run: feeds the run's events and per-epoch weights to a RunRecorder bound to
  * the lab API (runs.create / epoch / checkpoint / finish).
  */
-import type { BackendInfo } from '../../../workers/protocol.ts';
+import { threadsOf, type BackendInfo } from '../../../workers/protocol.ts';
 import { RunRecorder, type RecorderApi, type RunInit } from '../../../workers/run-recorder.ts';
 import type { ModelSpec } from '../../../workers/engine/spec/schema.ts';
 import type { LabClient } from './lab-client.ts';
@@ -36,7 +36,7 @@ export function recordTrainingRuns(training: TrainingState, lab: LabClient, cont
           settings: {
             dataset: context.dataset(),
             backend: backend?.backend ?? 'unknown',
-            threads: backend != null ? Math.max(backend.threads, backend.gemmThreads) : null,
+            threads: backend != null ? threadsOf(backend) : null,
             appVersion: context.appVersion(),
             trainCount: event.trainCount,
             validationCount: event.validationCount,

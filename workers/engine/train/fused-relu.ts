@@ -18,19 +18,13 @@
  * predicting are unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { RELU_GRAD } from '../wasm/relu-grad.ts';
-import { patchedWasmKernels } from '../wasm/register.ts';
+import { reluBackward } from '../wasm/relu-grad.ts';
+import { isPatchedWasmKernel } from '../wasm/register.ts';
 
 /** Whether `kernel` runs as ours now: wasm with our overrides (stock wasm wants rank-3 products, and the
  * other backends' fused kernels are not what this was measured on — there tfjs' own chain runs) */
 function ours(kernel: string): boolean {
-  return tf.getBackend() === 'wasm' && patchedWasmKernels().includes(kernel);
-}
-
-/** dy · [y > 0]: our one-pass kernel on wasm, tfjs' formula elsewhere */
-function reluGrad(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
-  if (tf.getBackend() === 'wasm' && tf.getKernel(RELU_GRAD, 'wasm') != null) return tf.engine().runKernel(RELU_GRAD, { dy, x: y }) as tf.Tensor;
-  return tf.mul(dy, tf.cast(tf.step(y), 'float32'));
+  return tf.getBackend() === 'wasm' && isPatchedWasmKernel(kernel);
 }
 
 /**
@@ -48,7 +42,7 @@ const fusedMatMulGrad: tf.GradConfig = {
     if (attrs['activation'] !== 'relu' || attrs['transposeA'] === true || attrs['transposeB'] === true) {
       throw new Error('fused-relu: only relu(a·b + bias) is differentiated here');
     }
-    const g = reluGrad(dy as tf.Tensor, y); // [batch, units]
+    const g = reluBackward(dy as tf.Tensor, y); // [batch, units]
     return { a: () => tf.matMul(g, b, false, true), b: () => tf.matMul(a, g, true, false), bias: () => tf.sum(g, 0) };
   },
 };
@@ -60,7 +54,7 @@ const fusedConv2DGrad: tf.GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const [x, filter, y] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
     if (attrs['activation'] !== 'relu') throw new Error('fused-relu: only relu(conv2d(x) + bias) is differentiated here');
-    const g = reluGrad(dy as tf.Tensor, y); // [n, oh, ow, filters]
+    const g = reluBackward(dy as tf.Tensor, y); // [n, oh, ow, filters]
     const geometry = { strides: attrs['strides']!, pad: attrs['pad']!, dataFormat: 'NHWC' };
     return {
       x: () => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: g, filter }, { ...geometry, inputShape: x.shape }) as tf.Tensor,

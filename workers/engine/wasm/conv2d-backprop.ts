@@ -16,36 +16,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { dispose, run, stockKernels, transpose, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
+import { convInfo, dispose, run, stockKernels, transpose, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 import { col2im, im2col, im2colPanels } from './im2col.ts';
 import { simdGemm } from './gemm.ts';
 import { wasmMatMul } from './matmul.ts';
 import { offsetOf, simdKernels, simdSupported } from './simd/kernels.ts';
-
-type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-
-function convInfo(args: WasmKernelArgs, xShape: number[], filterShape: number[]): tf.backend_util.Conv2DInfo {
-  const { strides, pad, dataFormat, dimRoundingMode } = args.attrs as {
-    strides: [number, number] | number;
-    pad: Pad;
-    dataFormat: 'NHWC' | 'NCHW';
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  };
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat ?? 'NHWC'),
-  );
-  if (info.dataFormat !== 'channelsLast') {
-    throw new Error(`wasm Conv2D gradients support dataFormat 'NHWC' only (got ${dataFormat})`);
-  }
-  return info;
-}
 
 /**
  * dW as ONE XNNPACK convolution, no im2col: with the batch and channel roles swapped,

@@ -10,11 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { dispose, stockKernelFunc, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
+import { convInfo, dispose, stockKernelFunc, view, type WasmKernelArgs, wasmKernel } from './kernel-utils.ts';
 import { im2col } from './im2col.ts';
 import { wasmMatMul } from './matmul.ts';
-
-type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 
 /** patch length KH·KW·CI below which the stock (XNNPACK) convolution is used */
 const MIN_GEMM_K = 16;
@@ -23,25 +21,12 @@ function convolution(args: WasmKernelArgs, kernelName: string, epilogue: { bias:
   const { backend } = args;
   const x = args.inputs.x!;
   const filter = args.inputs.filter!;
-  const { strides, pad, dataFormat, dilations, dimRoundingMode } = args.attrs as {
-    strides: [number, number] | number;
-    pad: Pad;
-    dataFormat: 'NHWC' | 'NCHW';
-    dilations: [number, number] | number;
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  };
+  const { dataFormat, dilations } = args.attrs as { dataFormat: 'NHWC' | 'NCHW'; dilations: [number, number] | number };
   const dilated = (Array.isArray(dilations) ? dilations : [dilations, dilations]).some((d) => d !== 1);
   if (epilogue == null || dataFormat === 'NCHW' || dilated || x.dtype !== 'float32' || x.shape.length !== 4) {
     return stockKernelFunc(kernelName)(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   }
-  const c = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
+  const c = convInfo(args, x.shape, filter.shape);
   const P = c.batchSize * c.outHeight * c.outWidth;
   const KKC = c.filterHeight * c.filterWidth * c.inChannels;
   // a first layer's tiny K (3·3·1 = 9): im2col costs as much as the GEMM, XNNPACK's direct

@@ -59,3 +59,29 @@ export function batchTranspose(backend: BackendWasm, x: TensorInfo, B: number, R
 export function wasmKernel(kernelName: string, kernelFunc: (args: WasmKernelArgs) => TensorInfo | TensorInfo[]): KernelConfig {
   return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
 }
+
+type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+
+/** The convolution geometry of a Conv2D-family kernel call (NHWC only: NCHW throws). */
+export function convInfo(args: WasmKernelArgs, xShape: number[], filterShape: number[]): tf.backend_util.Conv2DInfo {
+  const { strides, pad, dataFormat, dimRoundingMode } = args.attrs as {
+    strides: [number, number] | number;
+    pad: Pad;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    tf.backend_util.convertConv2DDataFormat(dataFormat ?? 'NHWC'),
+  );
+  if (info.dataFormat !== 'channelsLast') {
+    throw new Error(`wasm Conv2D kernels here support dataFormat 'NHWC' only (got ${dataFormat})`);
+  }
+  return info;
+}

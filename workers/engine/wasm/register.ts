@@ -90,6 +90,11 @@ export function uninstallWasmKernels(): string[] {
   return patchedWasmKernels();
 }
 
+/** Whether `name` runs as our override on wasm now (a set lookup: called on the training hot path). */
+export function isPatchedWasmKernel(name: string): boolean {
+  return installed.has(name);
+}
+
 export function patchedWasmKernels(): string[] {
   return [...installed].sort();
 }

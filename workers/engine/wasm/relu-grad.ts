@@ -23,15 +23,19 @@ function reluGrad(args: WasmKernelArgs): TensorInfo {
 
 export const reluGradKernelConfig = wasmKernel(RELU_GRAD, reluGrad);
 
+/** dy · [x > 0]: our one-pass kernel on wasm, tfjs' formula on every other backend. */
+export function reluBackward(dy: tf.Tensor, x: tf.Tensor): tf.Tensor {
+  if (tf.getBackend() === 'wasm' && x.dtype === 'float32' && dy.dtype === 'float32' && tf.getKernel(RELU_GRAD, 'wasm') != null) {
+    return tf.engine().runKernel(RELU_GRAD, { dy, x }) as tf.Tensor;
+  }
+  return tf.mul(dy, tf.cast(tf.step(x), 'float32'));
+}
+
 export const reluGradConfig: GradConfig = {
   kernelName: tf.Relu,
   inputsToSave: ['x'],
   gradFunc: (dy, saved) => {
     const [x] = saved as tf.Tensor[];
-    const grad = dy as tf.Tensor;
-    if (tf.getBackend() === 'wasm' && x!.dtype === 'float32' && grad.dtype === 'float32' && tf.getKernel(RELU_GRAD, 'wasm') != null) {
-      return { x: () => tf.engine().runKernel(RELU_GRAD, { dy: grad, x: x! }) as tf.Tensor };
-    }
-    return { x: () => tf.mul(grad, tf.cast(tf.step(x!), 'float32')) };
+    return { x: () => reluBackward(dy as tf.Tensor, x!) };
   },
 };
