@@ -23,7 +23,7 @@ test('threaded GEMM, im2col and col2im equal the cpu backend (relative to each o
   expect(result.crossOriginIsolated).toBe(true);
   expect(result.gemmThreads, 'our GEMM started its helper').toBe(2);
   const errors = result.errors!;
-  expect(Object.keys(errors).length).toBe(11);
+  expect(Object.keys(errors).length).toBe(12);
   for (const [name, error] of Object.entries(errors)) expect(error, name).toBeLessThan(1e-5);
   console.log(`threaded GEMM vs cpu, largest relative difference: ${Math.max(...Object.values(errors)).toExponential(2)}`);
 });

@@ -62,7 +62,7 @@ test('webgl and wasm train to the same loss curves; float16-only WebGL is never 
     expect(wasm.losses).toHaveLength(steps);
     expect(webgl.losses).toHaveLength(steps);
     expect(webgl.firstKernel).toEqual(wasm.firstKernel);
-    // the isolated worker's wasm uses every core (tfjs alone would take half of them)
+    // the isolated worker's wasm uses every core (tfjs alone would take half of them): our GEMM's threads
     expect(wasm.threads).toBe(defaultWasmThreads(cores));
 
     const stepErr = wasm.losses.slice(0, 10).map((l, i) => Math.abs(webgl.losses[i]! - l) / l);

@@ -8,7 +8,7 @@ export interface BenchCase {
   backend: BackendChoice;
   /** tfjs-backend-wasm's own kernels instead of ours (for comparison) */
   stockKernels: boolean;
-  /** wasm only: threads for our GEMM and tfjs' pool (default: backend.ts' defaultWasmThreads); one worker per thread count */
+  /** wasm only: threads for our GEMM (or tfjs' pool with stock kernels; default: backend.ts' defaultWasmThreads); one worker per thread count */
   threads?: number;
   /** wasm only: tfjs' own pool when it should differ (backend.ts' `tfjsThreads`) */
   tfjsThreads?: number;
@@ -60,7 +60,7 @@ export interface VerifyCurve {
   firstKernel: number[];
   /** webgl: WEBGL_RENDER_FLOAT32_CAPABLE when trained */
   float32: boolean;
-  /** wasm: XNNPACK threads the backend runs with */
+  /** wasm: threads the backend computes on (the larger of our GEMM's and tfjs' pool, as the status bar shows) */
   threads: number;
 }
 

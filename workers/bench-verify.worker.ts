@@ -9,6 +9,7 @@ import { initBackend, type BackendChoice } from './engine/backend.ts';
 import { presetSpec, type PresetName } from './engine/spec/presets.ts';
 import { createTraining } from './engine/train/training.ts';
 import type { VerifyMessage, VerifyRequest, VerifyCurve } from './bench-protocol.ts';
+import { threadsOf } from './protocol.ts';
 import { pickFastestBackend } from './backend-trial.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -32,7 +33,7 @@ async function curve(request: VerifyRequest, model: PresetName, backend: Backend
   const done = await run.done;
   run.model.dispose();
   if (done.type === 'error') throw new Error(`${model} on ${backend}: ${done.message}`);
-  return { model, backend: info.backend, losses, firstKernel: Array.from(firstKernel), threads: info.threads, float32: backend !== 'webgl' || tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE') };
+  return { model, backend: info.backend, losses, firstKernel: Array.from(firstKernel), threads: threadsOf(info), float32: backend !== 'webgl' || tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE') };
 }
 
 self.addEventListener('message', async (event: MessageEvent<VerifyRequest>) => {

@@ -31,6 +31,8 @@ function cases(): Record<string, Float32Array> {
     }
     const longK = tf.matMul(tf.tensor(values(20000 * 40, 3), [20000, 40]), tf.tensor(values(20000 * 36, 4), [20000, 36]), true, false);
     keep('matMul K=20000 (4 chunks of K)', longK);
+    // wide B (its panels are what the threads claim, each packing its own) with chunks of K
+    keep('matMul wide B, K=20000', tf.matMul(tf.tensor(values(40 * 20000, 7), [40, 20000]), tf.tensor(values(20000 * 100, 8), [20000, 100])));
     keep('batched matMul', tf.matMul(tf.tensor(values(3 * 100 * 90, 5), [3, 100, 90]), tf.tensor(values(3 * 90 * 60, 6), [3, 90, 60])));
     const bias = tf.tensor1d(values(70, 7));
     keep('fused matMul + bias + relu', tf.fused.matMul({ a: tf.tensor2d(values(130 * 300, 1), [130, 300]), b: tf.tensor2d(values(300 * 70, 2), [300, 70]), bias, activation: 'relu' }));

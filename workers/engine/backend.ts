@@ -34,19 +34,25 @@ export interface InitBackendOptions {
   /** wasm only: use tfjs' stock kernels (uninstall our overrides). For benchmarks. */
   stockKernels?: boolean;
   /**
-   * wasm only, browser with crossOriginIsolated: threads for our GEMM (wasm/gemm.ts) and, unless
-   * `tfjsThreads` says otherwise, for tfjs' XNNPACK pool; default `defaultWasmThreads()`. Like
-   * wasmPaths it only takes effect before the first wasm initialisation.
+   * wasm only, browser with crossOriginIsolated: threads for our GEMM (wasm/gemm.ts), or for tfjs'
+   * XNNPACK pool with `stockKernels`; default `defaultWasmThreads()`. Like wasmPaths it only takes
+   * effect before the first wasm initialisation.
    */
   threads?: number;
-  /** tfjs' own pool (XNNPACK's convolutions and elementwise kernels) when it should differ from `threads` */
+  /**
+   * tfjs' own pool (XNNPACK's small convolutions, pooling and elementwise kernels); default 1 with
+   * our kernels. Its workers spin after every kernel on the cores our GEMM's helpers need next:
+   * with 2 on this 2-core machine chollet-ch2 took 2.7 s/epoch and convnet-ch8 28.8, with 1 2.2
+   * and 26.3 (`npm run bench -- --quick --tfjs-threads 1|2`), while the XNNPACK kernels it gave
+   * threads to got no slower (`bench/kernel-profile.ts cnn --browser --tfjs-threads 1|2`).
+   */
   tfjsThreads?: number;
 }
 
 /**
- * Threads for XNNPACK: every logical core up to 4 (measured on 2 cores: the GEMMs and convolutions
- * run ~1.8× faster with 2 threads than with tfjs' default of 1), half of them above (those are
- * mostly hyper-threads sharing a core's SIMD units) but never fewer than 4, at most 8 (tfjs' own cap).
+ * Threads for the products: every logical core up to 4 (measured on 2 cores: the GEMMs and
+ * convolutions run ~1.8× faster with 2 threads than with 1), half of them above (those are mostly
+ * hyper-threads sharing a core's SIMD units) but never fewer than 4, at most 8 (tfjs' own cap).
  */
 export function defaultWasmThreads(logicalCores: number): number {
   const cores = Math.max(1, Math.floor(logicalCores));
@@ -112,7 +118,7 @@ export async function initBackend(choice: BackendChoice, opts: InitBackendOption
     const nav = (globalThis as { navigator?: NavigatorLike }).navigator;
     const cores = nav?.hardwareConcurrency;
     if (isCrossOriginIsolated() && typeof cores === 'number') {
-      const threads = opts.tfjsThreads ?? opts.threads ?? defaultWasmThreads(cores);
+      const threads = opts.tfjsThreads ?? (opts.stockKernels === true ? (opts.threads ?? defaultWasmThreads(cores)) : 1);
       setThreadsCount(threads);
       const plain = activate;
       activate = () => withReportedCores(2 * threads, plain);

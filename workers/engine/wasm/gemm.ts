@@ -13,7 +13,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { dispose, sizeOf } from './kernel-utils.ts';
-import { canStartHelpers, createGemmPool, runShare, TILE_SCRATCH_BYTES, type GemmPool } from './gemm-pool.ts';
+import { canStartHelpers, createGemmPool, runAlone, TILE_SCRATCH_BYTES, type GemmPool } from './gemm-pool.ts';
 import { offsetOf, simdInstance, type SimdInstance } from './simd/kernels.ts';
 
 export interface GemmOperands {
@@ -128,20 +128,19 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
     // A (M×K): stored [M, K], transposed [K, M] or in panels [M/4][K][4] — byte strides of a block
     // of 4 rows, of a row and of k; B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
     const [aBlock, aRow, aK] = op.packedA === true ? [K * A_ROWS * FLOAT, FLOAT, A_ROWS * FLOAT] : transposeA ? [A_ROWS * FLOAT, FLOAT, M * FLOAT] : [A_ROWS * K * FLOAT, K * FLOAT, FLOAT];
-    const [bOuterStride, bKStride] = transposeB ? [K, 1] : [1, N];
+    const [bOuter, bK] = transposeB ? [K, 1] : [1, N];
     // keep the smaller operand in cache, stream the other past it
     const aOuter = M > panels * B_COLS ? 1 : 0;
     for (let i = 0; i < batch; i++) {
-      const a = aBase + broadcastIndex(i, outBatch, batchDimsA) * M * K * FLOAT;
-      const b = bBase + broadcastIndex(i, outBatch, batchDimsB) * K * N * FLOAT;
-      for (let k0 = 0; k0 < K; k0 += chunk) {
-        kernels.gemm_pack(b + k0 * bKStride * FLOAT, bp + k0 * panels * B_COLS * FLOAT, N, Math.min(chunk, K - k0), B_COLS, bOuterStride, bKStride);
-      }
+      // B is packed inside the shares (runShare), each thread its own panels
       const job = {
-        a,
+        a: aBase + broadcastIndex(i, outBatch, batchDimsA) * M * K * FLOAT,
         aBlock,
         aRow,
         aK,
+        b: bBase + broadcastIndex(i, outBatch, batchDimsB) * K * N * FLOAT,
+        bOuter,
+        bK,
         bp,
         c: cBase + i * M * N * FLOAT,
         bias: bias != null ? biasPtr : 0,
@@ -156,8 +155,8 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
         scratch: tile,
         aOuter,
       };
-      if (pool != null) pool.run(kernels.gemm_packed, job);
-      else runShare(kernels.gemm_packed, job, 0, 1);
+      if (pool != null) pool.run(kernels, job);
+      else runAlone(kernels, job);
     }
   } catch (error) {
     dispose(backend, out);
