@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../../workers/engine/random.ts';
 import { initBackend } from '../../workers/engine/backend.ts';
+import { sparseProductCount } from '../../workers/engine/wasm/gemm.ts';
 
 /** the worker's global, typed structurally (a webworker lib reference would retype the whole tests project) */
 declare const self: { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: unknown): void };
@@ -33,6 +34,10 @@ function cases(): Record<string, Float32Array> {
     keep('matMul K=20000 (4 chunks of K)', longK);
     // wide B (its panels are what the threads claim, each packing its own) with chunks of K
     keep('matMul wide B, K=20000', tf.matMul(tf.tensor(values(40 * 20000, 7), [40, 20000]), tf.tensor(values(20000 * 100, 8), [20000, 100])));
+    // an A of pixels, 81 % exact zeros (an MNIST batch): products from its non-zeros, rows claimed by the threads
+    const pixels = tf.relu(tf.tensor2d(values(128 * 784, 9), [128, 784]).mul(2.6).sub(1.6));
+    keep('sparse A: relu(x·W + b), 128×784·784×512', tf.fused.matMul({ a: pixels, b: tf.tensor2d(values(784 * 500, 10), [784, 500]), bias: tf.tensor1d(values(500, 11)), activation: 'relu' }));
+    keep('sparse A transposed: xᵀ·g', tf.matMul(pixels, tf.tensor2d(values(128 * 500, 12), [128, 500]), true, false));
     keep('batched matMul', tf.matMul(tf.tensor(values(3 * 100 * 90, 5), [3, 100, 90]), tf.tensor(values(3 * 90 * 60, 6), [3, 90, 60])));
     const bias = tf.tensor1d(values(70, 7));
     keep('fused matMul + bias + relu', tf.fused.matMul({ a: tf.tensor2d(values(130 * 300, 1), [130, 300]), b: tf.tensor2d(values(300 * 70, 2), [300, 70]), bias, activation: 'relu' }));
@@ -70,7 +75,7 @@ self.onmessage = async (event: MessageEvent<{ wasmPaths: string }>) => {
       for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(got[i]! - ref[i]!) / Math.max(scale, 1e-6));
       errors[name] = worst;
     }
-    self.postMessage({ gemmThreads: info.gemmThreads, crossOriginIsolated: info.crossOriginIsolated, errors });
+    self.postMessage({ gemmThreads: info.gemmThreads, crossOriginIsolated: info.crossOriginIsolated, errors, sparseProducts: sparseProductCount() });
   } catch (error) {
     self.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

@@ -11,7 +11,7 @@
  * Work is claimed, not assigned: C's outer dimension (row blocks of 4 when A is tall, else B panels
  * of 8 columns) is cut into small ranges that every participant takes from a shared counter until
  * none is left, and B is packed inside the claims too. A sleeping helper takes ~0.1 ms to wake on
- * these machines (measured: `bench/gemm-micro.ts`), a tenth of the default recipe's largest
+ * these machines (timed in Chromium across threads on the shared clock), a tenth of the default recipe's largest
  * product; with fixed halves the caller waited for it, now it just takes fewer ranges, and the
  * caller waits only for ranges being computed.
  *
@@ -81,14 +81,19 @@ export interface GemmJob {
   /** outer units per claim, and B panels per packing claim */
   grain: number;
   packGrain: number;
+  /** 1: A is given by its non-zeros (sparse.wat: idx, vals, row starts) and C's rows are claimed; B is read in place */
+  sparse: number;
+  nzIdx: number;
+  nzVals: number;
+  nzStarts: number;
 }
-const JOB_KEYS = ['a', 'aBlock', 'aRow', 'aK', 'b', 'bOuter', 'bK', 'bp', 'c', 'bias', 'M', 'N', 'K', 'chunk', 'ldc', 'rowBlocks', 'panels', 'relu', 'scratch', 'aOuter', 'grain', 'packGrain'] as const;
+const JOB_KEYS = ['a', 'aBlock', 'aRow', 'aK', 'b', 'bOuter', 'bK', 'bp', 'c', 'bias', 'M', 'N', 'K', 'chunk', 'ldc', 'rowBlocks', 'panels', 'relu', 'scratch', 'aOuter', 'grain', 'packGrain', 'sparse', 'nzIdx', 'nzVals', 'nzStarts'] as const;
 const CLAIMS_OFFSET = Control.Claims * 4;
 const CONTROL_BYTES = CLAIMS_OFFSET + (Claim.Pack + 8) * 8;
 export const TILE_SCRATCH_BYTES = 128;
 
 /** our kernels' entry points (simd/gemm.wat), the same in every thread */
-export type ShareKernels = Pick<SimdKernels, 'gemm_packed' | 'gemm_pack'>;
+export type ShareKernels = Pick<SimdKernels, 'gemm_packed' | 'gemm_pack' | 'sparse_gemm'>;
 
 /** A job's shared state: the control ints and the claim counters. */
 export interface JobState {
@@ -105,7 +110,7 @@ export interface JobState {
  * 48 = Control.Done, 64 = Control.Packed, 16 = Control.Sequence, claim index 0 = Compute, 8 = Pack.
  */
 export function runShare(kernels: ShareKernels, job: GemmJob, p: number, state: JobState, sequence: number): void {
-  const { a, aBlock, aRow, aK, b, bOuter, bK, bp, c, bias, M, N, K, chunk, ldc, rowBlocks, panels, relu, scratch, aOuter, grain, packGrain } = job;
+  const { a, aBlock, aRow, aK, b, bOuter, bK, bp, c, bias, M, N, K, chunk, ldc, rowBlocks, panels, relu, scratch, aOuter, grain, packGrain, sparse } = job;
   const { ctl, claims } = state;
   const tag = BigInt(sequence) << 32n;
   /** the first unit of a claimed range of `size`, or −1 when all are taken or the job has moved on */
@@ -121,6 +126,14 @@ export function runShare(kernels: ShareKernels, job: GemmJob, p: number, state: 
   const pack = (j0: number, j1: number, k0: number, kc: number): void => kernels.gemm_pack(b + (j0 * 8 * bOuter + k0 * bK) * 4, bp + (k0 * panels + j0 * kc) * 32, Math.min(N, j1 * 8) - j0 * 8, kc, 8, bOuter, bK);
   const tile = scratch + p * 128;
 
+  if (sparse === 1) {
+    for (let i0 = claim(0, grain, M); i0 >= 0; i0 = claim(0, grain, M)) {
+      const i1 = Math.min(i0 + grain, M);
+      kernels.sparse_gemm(job.nzIdx, job.nzVals, job.nzStarts, b, bK * 4, c, ldc * 4, bias, N, i0, i1, relu);
+      Atomics.add(ctl, 48, i1 - i0);
+    }
+    return;
+  }
   if (aOuter === 1) {
     // every row block needs all of B: pack it together, then wait until it is whole
     for (let j0 = claim(8, packGrain, panels); j0 >= 0; j0 = claim(8, packGrain, panels)) {
@@ -206,13 +219,18 @@ export function canStartHelpers(): boolean {
   return typeof (globalThis as { Worker?: unknown }).Worker === 'function' && typeof URL.createObjectURL === 'function';
 }
 
+/** What a job's participants claim: C's rows (sparse A), row blocks (tall A) or B panels. */
+function outerUnits(job: Pick<GemmJob, 'sparse' | 'aOuter' | 'M' | 'rowBlocks' | 'panels'>): number {
+  return job.sparse === 1 ? job.M : job.aOuter === 1 ? job.rowBlocks : job.panels;
+}
+
 /** Outer units per claim: enough claims that a helper arriving late still takes its part. */
 const CLAIMS_PER_PARTICIPANT = 8;
 const PACK_CLAIMS_PER_PARTICIPANT = 4;
 
 /** The job's claim sizes for `participants` threads. */
 export function withGrains(job: Omit<GemmJob, 'grain' | 'packGrain'>, participants: number): GemmJob {
-  const outer = job.aOuter === 1 ? job.rowBlocks : job.panels;
+  const outer = outerUnits(job);
   return {
     ...job,
     grain: Math.max(1, Math.ceil(outer / (participants * CLAIMS_PER_PARTICIPANT))),
@@ -230,8 +248,7 @@ export function runAlone(kernels: ShareKernels, job: Omit<GemmJob, 'grain' | 'pa
   ctl[Control.Packed] = 0;
   claims[Claim.Compute] = 0n;
   claims[Claim.Pack] = 0n;
-  const outer = job.aOuter === 1 ? job.rowBlocks : job.panels;
-  runShare(kernels, { ...job, grain: outer, packGrain: job.panels }, 0, callerAlone, 0);
+  runShare(kernels, { ...job, grain: outerUnits(job), packGrain: job.panels }, 0, callerAlone, 0);
 }
 
 export interface GemmPool {
@@ -274,6 +291,8 @@ export function createGemmPool(module: unknown, memory: unknown, helpers: number
     failed: () => failed,
     participants,
     run(kernels, partial) {
+      // (a sparse A's multiply-adds are fewer, but its rows cost as much as they would dense: the
+      // same threshold keeps small products on one thread)
       const P = partial.M * partial.N * partial.K < MIN_THREADED_MACS ? 1 : participants();
       if (P === 1) {
         runAlone(kernels, partial);
@@ -291,7 +310,7 @@ export function createGemmPool(module: unknown, memory: unknown, helpers: number
       Atomics.add(ctl, Control.Generation, 1);
       Atomics.notify(ctl, Control.Generation);
       runShare(kernels, job, 0, state, sequence);
-      const outer = job.aOuter === 1 ? job.rowBlocks : job.panels;
+      const outer = outerUnits(job);
       // what is left is at most one claim per helper, being computed: spin (sleeping here would add
       // a wake-up, ~0.1 ms, to every product)
       const deadline = performance.now() + HELPER_TIMEOUT_MS;

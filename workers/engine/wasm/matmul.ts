@@ -66,7 +66,7 @@ export function wasmMatMul(
   const outShape = [...outer, M, N];
   const gemmEpilogue = simdEpilogue(extras, N);
   if (gemmEpilogue != null && simdSupported() && M > 0 && N > 0 && K > 0) {
-    return simdGemm(backend, { a, b, transposeA, transposeB, ...gemmEpilogue }, { M, N, K, outBatch: outer });
+    return simdGemm(backend, { a, b, transposeA, transposeB, ...gemmEpilogue, sparseA: true }, { M, N, K, outBatch: outer });
   }
   const batchA = sizeOf(outerA);
   const batchB = sizeOf(outerB);

@@ -9,7 +9,7 @@ import { assemble, OUTPUTS } from './build.mjs';
 import { simdSupported } from './kernels.ts';
 
 /** Runs gemm-check.mjs on the four binaries in `node --experimental-wasm-relaxed-simd`; its stdout. */
-function runWithRelaxedSimd(built: Record<string, Uint8Array>, what: 'exports' | 'gemm'): string {
+function runWithRelaxedSimd(built: Record<string, Uint8Array>, what: 'exports' | 'gemm' | 'sparse'): string {
   const dir = mkdtempSync(join(tmpdir(), 'mnist-lab-simd-'));
   try {
     for (const key of ['unshared', 'shared', 'relaxedUnshared', 'relaxedShared']) writeFileSync(join(dir, `${key}.wasm`), built[key]!);
@@ -34,7 +34,7 @@ describe('workers/engine/wasm/simd binaries', () => {
     const exports = JSON.parse(runWithRelaxedSimd(built, 'exports')) as Record<string, string[]>;
     for (const key of ['unshared', 'shared', 'relaxedUnshared', 'relaxedShared']) {
       expect(exports[key]).toEqual(
-        ['adam', 'col2im', 'column_sum', 'conv_filter_grad_1ch', 'gemm_pack', 'gemm_packed', 'im2col', 'im2col_panels', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd'].sort(),
+        ['adam', 'col2im', 'column_sum', 'conv_filter_grad_1ch', 'gemm_pack', 'gemm_packed', 'im2col', 'im2col_panels', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd', 'sparse_gemm', 'sparse_rows'].sort(),
       );
     }
   });
@@ -43,6 +43,15 @@ describe('workers/engine/wasm/simd binaries', () => {
     const errors = JSON.parse(runWithRelaxedSimd(built, 'gemm')) as Record<string, number>;
     expect(Object.keys(errors).sort()).toEqual(['relaxedShared', 'relaxedUnshared', 'shared', 'unshared']);
     for (const [key, error] of Object.entries(errors)) expect(error, key).toBeLessThan(1e-5);
+  });
+  it('every binary\'s sparse product equals a float64 product and, bit for bit, its dense GEMM', async () => {
+    const built = (await assemble()) as Record<string, Uint8Array>;
+    const checks = JSON.parse(runWithRelaxedSimd(built, 'sparse')) as Record<string, { error: number; identical: boolean }>;
+    expect(Object.keys(checks).sort()).toEqual(['relaxedShared', 'relaxedUnshared', 'shared', 'unshared']);
+    for (const [key, { error, identical }] of Object.entries(checks)) {
+      expect(error, key).toBeLessThan(1e-5);
+      expect(identical, `${key}: the same C as gemm_packed`).toBe(true);
+    }
   });
   it('Node runs WebAssembly SIMD, so the engine installs the SIMD kernels here', () => {
     expect(simdSupported()).toBe(true);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Assembles kernels.wat (+ the gemm.wat and im2col.wat it includes) with wabt (the npm package; no compiler toolchain needed) into
+ * Assembles kernels.wat (+ the gemm.wat, im2col.wat and sparse.wat it includes) with wabt (the npm package; no compiler toolchain needed) into
  *   kernels.wasm                  memory imported unshared (tfjs' single-threaded wasm binaries)
  *   kernels-shared.wasm           memory imported shared   (tfjs' threaded binary)
  *   kernels-relaxed*.wasm         the same two with relaxed SIMD (fused multiply-add in the GEMM)
@@ -31,7 +31,7 @@ const VARIANTS = {
   relaxedShared: { memory: MEMORY.shared, flavour: 'relaxed' },
 };
 
-/** kernels.wat with its @INCLUDE files (gemm.wat, im2col.wat) and the memory type and multiply-add filled in */
+/** kernels.wat with its @INCLUDE files (gemm.wat, im2col.wat, sparse.wat) and the memory type and multiply-add filled in */
 function sourceFor({ memory, flavour }) {
   const kernels = readFileSync(join(here, 'kernels.wat'), 'utf8');
   const included = kernels.replace(/;; @INCLUDE (\S+\.wat)/g, (_, file) => readFileSync(join(here, file), 'utf8'));

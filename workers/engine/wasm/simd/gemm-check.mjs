@@ -6,6 +6,9 @@
  *   gemm:    prints { variant: largest relative error } of gemm_pack + gemm_packed against a
  *            float64 product, over odd shapes (partial 4×8 tiles), every transpose, bias and ReLU,
  *            K in two chunks (the second accumulating into C).
+ *   sparse:  prints { variant: { error, identical } } of sparse_rows + sparse_gemm (A 70 % zeros,
+ *            row-major and transposed, bias and ReLU, N with every column tail) against a float64
+ *            product, and whether C is bit for bit the dense gemm_packed's (same build, one chunk).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,9 +78,51 @@ function gemmError(k, memory) {
   return worst;
 }
 
+function sparseCheck(k, memory) {
+  let worst = 0;
+  let identical = true;
+  for (const [M, N, K] of [[13, 70, 37], [5, 37, 300], [1, 32, 64], [9, 5, 100]]) {
+    for (const tA of [false, true]) {
+      for (const [withBias, relu] of [[false, false], [true, true]]) {
+        const f = new Float32Array(memory.buffer);
+        const A = values(M * K, 5 + M).map((v) => (v < 0.4 ? 0 : v)); // ~70 % exact zeros
+        const B = values(K * N, 6 + N);
+        const bias = values(N, 7);
+        // layout (floats): A | B | bias (padded) | idx | vals | starts | C sparse | packed B | tile | C dense
+        const a0 = 0, b0 = M * K, bias0 = b0 + K * N, idx = bias0 + Math.ceil(N / 8) * 8, vals = idx + M * K, starts = vals + M * K;
+        const cs = starts + M + 1, bp = cs + M * N, tile = bp + Math.ceil(N / 8) * 8 * K, cd = tile + 32;
+        f.set(A, a0); f.set(B, b0); f.fill(0, bias0, idx); f.set(bias, bias0);
+        const stored = tA ? Float32Array.from({ length: M * K }, (_, i) => A[(i % M) * K + Math.floor(i / M)]) : A;
+        f.set(stored, a0);
+        const [aRow, aK] = tA ? [4, M * 4] : [K * 4, 4];
+        const nnz = k.sparse_rows(a0 * 4, aRow, aK, M, K, M * K, idx * 4, vals * 4, starts * 4);
+        if (nnz !== A.filter((v) => v !== 0).length) identical = false;
+        k.sparse_gemm(idx * 4, vals * 4, starts * 4, b0 * 4, N * 4, cs * 4, N * 4, withBias ? bias0 * 4 : 0, N, 0, M, relu ? 1 : 0);
+        k.gemm_pack(b0 * 4, bp * 4, N, K, 8, 1, N);
+        k.gemm_packed(a0 * 4, tA ? 16 : K * 16, aRow, aK, bp * 4, cd * 4, withBias ? bias0 * 4 : 0, M, N, K, N, 0, Math.ceil(M / 4), 0, Math.ceil(N / 8), relu ? 1 : 0, tile * 4, M > N ? 1 : 0, 0);
+        for (let i = 0; i < M; i++) {
+          for (let j = 0; j < N; j++) {
+            let sum = withBias ? bias[j] : 0;
+            let scale = Math.abs(sum);
+            for (let kk = 0; kk < K; kk++) {
+              sum += A[i * K + kk] * B[kk * N + j];
+              scale += Math.abs(A[i * K + kk] * B[kk * N + j]);
+            }
+            if (relu) sum = Math.max(0, sum);
+            worst = Math.max(worst, Math.abs(f[cs + i * N + j] - sum) / Math.max(scale, 1e-6));
+            if (!Object.is(f[cs + i * N + j], f[cd + i * N + j])) identical = false;
+          }
+        }
+      }
+    }
+  }
+  return { error: worst, identical };
+}
+
+const CHECKS = { gemm: gemmError, sparse: sparseCheck };
 const result = {};
 for (const variant of VARIANTS) {
   const { module, memory, exports } = instantiate(variant);
-  result[variant] = what === 'exports' ? WebAssembly.Module.exports(module).map((e) => e.name).sort() : gemmError(exports, memory);
+  result[variant] = what === 'exports' ? WebAssembly.Module.exports(module).map((e) => e.name).sort() : CHECKS[what](exports, memory);
 }
 process.stdout.write(JSON.stringify(result));

@@ -43,6 +43,10 @@ export interface SimdKernels {
   col2im(cols: Ptr, dx: Ptr, ...geometry: number[]): void;
   /** panels of `width` (8: B, its bias) from a strided matrix; strides in elements (gemm.wat) */
   gemm_pack(src: Ptr, dst: Ptr, outer: number, K: number, width: 8, sOuter: number, sK: number): void;
+  /** A's non-zeros row by row (sparse.wat; A's byte strides aRow, aK): their count, or −1 past `limit` */
+  sparse_rows(a: Ptr, aRow: number, aK: number, M: number, K: number, limit: number, idx: Ptr, vals: Ptr, starts: Ptr): number;
+  /** C's rows [i0, i1) = A (its non-zeros) · B (row stride ldb bytes) (+ bias, ReLU); C's row stride ldc bytes */
+  sparse_gemm(idx: Ptr, vals: Ptr, starts: Ptr, b: Ptr, ldb: number, c: Ptr, ldc: number, bias: Ptr, N: number, i0: number, i1: number, relu: number): void;
   /** C = A (byte strides aBlock per 4 rows, aRow, aK) · packed B (+ packed bias, ReLU) over row blocks [ip0, ip1) × B panels [jp0, jp1) */
   gemm_packed(
     a: Ptr,

@@ -335,4 +335,5 @@
 
 ;; @INCLUDE gemm.wat
 ;; @INCLUDE im2col.wat
+;; @INCLUDE sparse.wat
 )
