@@ -1,4 +1,4 @@
-import type { Chart, ChartOptions } from 'chart.js';
+import type { ChartOptions } from 'chart.js';
 import { cssVariableReader } from '../lib/css-theme.ts';
 import type { Point } from './train-math.ts';
 
@@ -44,10 +44,13 @@ export const LINE_CHART_BASE = {
   interaction: { mode: 'nearest', axis: 'x', intersect: false },
 } as const satisfies ChartOptions<'line'>;
 
-/** Grid, border, tick and title colours of a line chart's two axes from the theme. */
-export function styleChartAxes(chart: Chart<'line', Point[]>, t: ChartTheme): void {
+/**
+ * Grid, border, tick and title colours of a line chart's two axes from the theme: on the options
+ * before the chart is built (one layout instead of two), or on `chart.options` then `update`.
+ */
+export function styleChartAxes(options: ChartOptions<'line'>, t: ChartTheme): void {
   for (const axis of ['x', 'y'] as const) {
-    const scale = chart.options.scales![axis]!;
+    const scale = options.scales![axis]!;
     scale.grid = { ...scale.grid, color: t.grid };
     scale.border = { ...scale.border, color: t.grid };
     scale.ticks = { ...scale.ticks, color: t.muted };
