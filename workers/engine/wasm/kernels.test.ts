@@ -72,7 +72,7 @@ async function expectSameOnWasm(fn: () => Record<string, tf.Tensor>): Promise<Re
 function layerCase(
   makeLayer: () => tf.layers.Layer,
   inputShape: number[],
-  opts: { training?: boolean; seed?: number; positiveWeights?: boolean } = {},
+  opts: { training?: boolean; seed?: number; positiveWeights?: boolean; pixelInput?: boolean } = {},
 ): () => Record<string, tf.Tensor> {
   return () => {
     const seed = opts.seed ?? 1;
@@ -80,7 +80,9 @@ function layerCase(
     layer.build(inputShape);
     const init = opts.positiveWeights ? (v: number) => 0.5 + Math.abs(v) : (v: number) => v * 0.5;
     layer.setWeights(layer.getWeights().map((w, i) => tf.tensor(randomArray(w.size, seed * 100 + i).map(init), w.shape)));
-    const x = tf.tensor(randomArray(sizeOf(inputShape), seed), inputShape);
+    // pixelInput: values in [0, 1] with ~80 % exact zeros, as an MNIST batch (zero taps and zero rows are skipped)
+    const raw = randomArray(sizeOf(inputShape), seed);
+    const x = tf.tensor(opts.pixelInput ? raw.map((v) => Math.max(0, 2.5 * v - 1.5)) : raw, inputShape);
     const outShape = (layer.apply(x, { training: opts.training ?? false }) as tf.Tensor).shape;
     const r = tf.tensor(randomArray(sizeOf(outShape), seed + 7), outShape);
     const loss = (input: tf.Tensor): tf.Scalar => (layer.apply(input, { training: opts.training ?? false }) as tf.Tensor).mul(r).sum();
@@ -99,6 +101,12 @@ function layerCase(
 
 beforeAll(async () => {
   await initBackend('wasm');
+});
+
+describe('Dense on pixels (~80 % exact zeros: the products run from their non-zeros) equals cpu', () => {
+  it('Dense(64, relu) on a 40×300 batch: y, dx, dW, db', async () => {
+    await expectSameOnWasm(layerCase(() => tf.layers.dense({ units: 64, activation: 'relu' }), [40, 300], { pixelInput: true }));
+  });
 });
 
 describe('matMul on wasm equals cpu', () => {
@@ -304,6 +312,11 @@ describe('layers on wasm equal cpu (output, dx, dW)', () => {
           );
         });
       }
+      it('Conv2D first layer on pixels (~80 % exact zeros): the zero taps skipped change nothing', async () => {
+        await expectSameOnWasm(
+          layerCase(() => tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }), [3, 12, 11, 1], { pixelInput: true }),
+        );
+      });
       it('Conv2D 5×4 kernel, strides [2, 3], same, no bias, linear', async () => {
         await expectSameOnWasm(
           layerCase(() => tf.layers.conv2d({ filters: 3, kernelSize: [5, 4], strides: [2, 3], padding: 'same', useBias: false }), [2, 11, 10, 2]),
