@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '../../workers/engine/random.ts';
 import { initBackend } from '../../workers/engine/backend.ts';
 import { sparseProductCount } from '../../workers/engine/wasm/gemm.ts';
+import { FusedRMSPropOptimizer } from '../../workers/engine/train/fused-optimizers.ts';
+import { threadedSplitCount } from '../../workers/engine/wasm/split.ts';
 
 /** the worker's global, typed structurally (a webworker lib reference would retype the whole tests project) */
 declare const self: { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: unknown): void };
@@ -56,7 +58,32 @@ function cases(): Record<string, Float32Array> {
     const r1 = tf.tensor4d(values(4 * 10 * 9 * 8, 13), [4, 10, 9, 8]);
     const [, dw1] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'valid').mul(r1).sum())([x1, f1]);
     keep('conv2d dW, one input channel', dw1!);
+
+    // memory-bound kernels cut between the threads (split.ts): by elements or by image
+    const maps = tf.tensor4d(values(64 * 26 * 26 * 32, 14), [64, 26, 26, 32]);
+    keep('ReLU gradient, 64×26×26×32 (by elements)', tf.grad((p: tf.Tensor) => tf.relu(p).mul(maps).sum())(maps));
+    const pooledR = tf.tensor4d(values(16 * 13 * 13 * 32, 15), [16, 13, 13, 32]);
+    const maps16 = tf.tensor4d(values(16 * 26 * 26 * 32, 16), [16, 26, 26, 32]);
+    keep('2×2 max-pool gradient, 16×26×26×32 (by image)', tf.grad((p: tf.Tensor) => tf.maxPool(p as tf.Tensor4D, 2, 2, 'valid').mul(pooledR).sum())(maps16));
+    const x2 = tf.tensor4d(values(32 * 13 * 13 * 32, 17), [32, 13, 13, 32]);
+    const f2 = tf.tensor4d(values(3 * 3 * 32 * 64, 18), [3, 3, 32, 64]);
+    const r2 = tf.tensor4d(values(32 * 11 * 11 * 64, 19), [32, 11, 11, 64]);
+    const conv2 = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'valid');
+    keep('conv2d 32×13×13×32 → 64 (im2col by image)', conv2(x2, f2));
+    const [dx2] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv2(p, q).mul(r2).sum())([x2, f2]);
+    keep('conv2d dx (col2im by image)', dx2!);
   });
+  // two RMSprop steps on a 784×512 weight: the fused update by elements (cpu: tfjs' own update)
+  const weight = tf.variable(tf.tensor2d(values(784 * 512, 20), [784, 512]));
+  const optimizer = new FusedRMSPropOptimizer(0.001, 0.9, 0, 1e-7, false);
+  for (const seed of [21, 22]) {
+    const gradient = tf.tensor2d(values(784 * 512, seed), [784, 512]);
+    optimizer.applyGradients({ [weight.name]: gradient });
+    gradient.dispose();
+  }
+  keep('RMSprop update, 784×512 (by elements)', weight);
+  optimizer.dispose();
+  weight.dispose();
   return out;
 }
 
@@ -75,7 +102,7 @@ self.onmessage = async (event: MessageEvent<{ wasmPaths: string }>) => {
       for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(got[i]! - ref[i]!) / Math.max(scale, 1e-6));
       errors[name] = worst;
     }
-    self.postMessage({ gemmThreads: info.gemmThreads, crossOriginIsolated: info.crossOriginIsolated, errors, sparseProducts: sparseProductCount() });
+    self.postMessage({ gemmThreads: info.gemmThreads, crossOriginIsolated: info.crossOriginIsolated, errors, sparseProducts: sparseProductCount(), threadedSplits: threadedSplitCount() });
   } catch (error) {
     self.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

@@ -96,7 +96,7 @@ export function broadcastIndex(i: number, out: readonly number[], dims: readonly
 const pools = new WeakMap<object, GemmPool>();
 
 /** The pool started for this heap by `startGemmThreads`, if any. */
-function poolFor(instance: SimdInstance): GemmPool | null {
+export function poolFor(instance: SimdInstance): GemmPool | null {
   return pools.get(instance.memory) ?? null;
 }
 

@@ -2,11 +2,13 @@
  * Convolution patches on the wasm heap with our SIMD kernels (simd/im2col.wat), NHWC float32:
  * `im2col` x → patches [N·OH·OW, KH·KW·CI] (the filter's row order, zeros over padding) and its
  * adjoint `col2im` patches → dx (scatter-add). They turn every convolution pass into one GEMM.
+ * Both are cut by image between the GEMM's threads (split.ts): images are independent.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { offsetOf, simdKernels } from './simd/kernels.ts';
+import { splitKernel, type Split } from './split.ts';
 
 type Geometry = [number, number, number, number, number, number, number, number, number, number, number, number];
 
@@ -28,10 +30,18 @@ function geometry(c: tf.backend_util.Conv2DInfo): Geometry {
   ];
 }
 
+/** The two kernels cut by image: x's image and its patches are `first` and `second` per unit. */
+function byImage(c: tf.backend_util.Conv2DInfo, first: number, second: number): Split {
+  // N is argument 2 (geometry's first)
+  return { units: c.batchSize, strides: [first * 4, second * 4], count: { arg: 2, perUnit: 1, total: c.batchSize }, bytes: (first + second) * 4 * c.batchSize };
+}
+const imageFloats = (c: tf.backend_util.Conv2DInfo): number => c.inHeight * c.inWidth * c.inChannels;
+const patchFloats = (c: tf.backend_util.Conv2DInfo): number => c.outHeight * c.outWidth * c.filterHeight * c.filterWidth * c.inChannels;
+
 /** patches [N·OH·OW, KH·KW·CI] of x [N, H, W, CI]; owned by the caller */
 export function im2col(backend: BackendWasm, x: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
   const out = backend.makeOutput([c.batchSize * c.outHeight * c.outWidth, c.filterHeight * c.filterWidth * c.inChannels], 'float32');
-  simdKernels(backend).im2col(offsetOf(backend, x), offsetOf(backend, out), ...geometry(c));
+  splitKernel(backend, 'im2col', [offsetOf(backend, x), offsetOf(backend, out), ...geometry(c)], byImage(c, imageFloats(c), patchFloats(c)));
   return out;
 }
 
@@ -50,6 +60,6 @@ export function im2colPanels(backend: BackendWasm, x: TensorInfo, c: tf.backend_
 export function col2im(backend: BackendWasm, cols: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
   const dx = backend.makeOutput([c.batchSize, c.inHeight, c.inWidth, c.inChannels], 'float32');
   (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
-  simdKernels(backend).col2im(offsetOf(backend, cols), offsetOf(backend, dx), ...geometry(c));
+  splitKernel(backend, 'col2im', [offsetOf(backend, cols), offsetOf(backend, dx), ...geometry(c)], byImage(c, patchFloats(c), imageFloats(c)));
   return dx;
 }

@@ -8,7 +8,8 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { WasmKernelArgs } from './kernel-utils.ts';
-import { offsetOf, simdKernels } from './simd/kernels.ts';
+import { offsetOf } from './simd/kernels.ts';
+import { elementwise, splitKernel } from './split.ts';
 
 export const FUSED_UPDATE = { rmsprop: 'MnistLabRMSPropUpdate', adam: 'MnistLabAdamUpdate', momentum: 'MnistLabMomentumUpdate', sgd: 'MnistLabSGDUpdate' } as const;
 
@@ -36,33 +37,23 @@ const kernel = (kernelName: string, func: (args: WasmKernelArgs) => TensorInfo):
 export const fusedUpdateConfigs: readonly KernelConfig[] = [
   kernel(FUSED_UPDATE.rmsprop, (args) =>
     update(args, ['ms', 'mom'], (p, out, n, a) =>
-      simdKernels(args.backend).rmsprop(p('x'), p('gradient'), p('ms'), p('mom'), out, n, a.decay!, a.oneMinusDecay!, a.learningRate!, a.epsilon!, a.momentum!),
+      splitKernel(args.backend, 'rmsprop', [p('x'), p('gradient'), p('ms'), p('mom'), out, n, a.decay!, a.oneMinusDecay!, a.learningRate!, a.epsilon!, a.momentum!], elementwise(n, 5, 5, [6, 7, 8, 9, 10])),
     ),
   ),
   kernel(FUSED_UPDATE.adam, (args) =>
     update(args, ['m', 'v'], (p, out, n, a) =>
-      simdKernels(args.backend).adam(
-        p('x'),
-        p('gradient'),
-        p('m'),
-        p('v'),
-        out,
-        n,
-        a.beta1!,
-        a.oneMinusBeta1!,
-        a.beta2!,
-        a.oneMinusBeta2!,
-        a.oneMinusAccBeta1!,
-        a.oneMinusAccBeta2!,
-        a.negLearningRate!,
-        a.epsilon!,
+      splitKernel(
+        args.backend,
+        'adam',
+        [p('x'), p('gradient'), p('m'), p('v'), out, n, a.beta1!, a.oneMinusBeta1!, a.beta2!, a.oneMinusBeta2!, a.oneMinusAccBeta1!, a.oneMinusAccBeta2!, a.negLearningRate!, a.epsilon!],
+        elementwise(n, 5, 5, [6, 7, 8, 9, 10, 11, 12, 13]),
       ),
     ),
   ),
   kernel(FUSED_UPDATE.momentum, (args) =>
     update(args, ['accumulation'], (p, out, n, a) =>
-      simdKernels(args.backend).momentum(p('x'), p('gradient'), p('accumulation'), out, n, a.momentum!, a.c!, a.nesterov!),
+      splitKernel(args.backend, 'momentum', [p('x'), p('gradient'), p('accumulation'), out, n, a.momentum!, a.c!, a.nesterov!], elementwise(n, 4, 4, [5, 6])),
     ),
   ),
-  kernel(FUSED_UPDATE.sgd, (args) => update(args, [], (p, out, n, a) => simdKernels(args.backend).sgd(p('x'), p('gradient'), out, n, a.c!))),
+  kernel(FUSED_UPDATE.sgd, (args) => update(args, [], (p, out, n, a) => splitKernel(args.backend, 'sgd', [p('x'), p('gradient'), out, n, a.c!], elementwise(n, 3, 3, [4])))),
 ];

@@ -11,7 +11,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import { wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
-import { offsetOf, simdKernels, simdSupported } from './simd/kernels.ts';
+import { offsetOf, simdSupported } from './simd/kernels.ts';
+import { splitKernel } from './split.ts';
 
 function maxPoolGrad(args: WasmKernelArgs): TensorInfo {
   const { backend, attrs } = args;
@@ -39,7 +40,11 @@ function maxPoolGrad(args: WasmKernelArgs): TensorInfo {
     if (C % 4 === 0 && simdSupported()) {
       // the same rule, 4 channels per SIMD lane group (~4× faster than the JS loop on conv1's maps)
       if (2 * OH !== H || 2 * OW !== W) dx.fill(0); // odd sizes: the last row/col belongs to no window
-      simdKernels(backend).max_pool_grad_2x2(offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, out), N, H, W, C, OH, OW);
+      // cut by image between the GEMM's threads (split.ts): n is argument 3
+      const image = H * W * C * 4;
+      const pooled = OH * OW * C * 4;
+      const split = { units: N, strides: [image, pooled, image], count: { arg: 3, perUnit: 1, total: N }, bytes: N * (2 * image + pooled) };
+      splitKernel(backend, 'max_pool_grad_2x2', [offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, out), N, H, W, C, OH, OW], split);
     } else {
       maxPoolGrad2x2(x, g, dx, N, H, W, C, OH, OW);
     }

@@ -8,7 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, TensorInfo } from '@tensorflow/tfjs';
 import { wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
-import { offsetOf, simdKernels } from './simd/kernels.ts';
+import { offsetOf } from './simd/kernels.ts';
+import { elementwise, splitKernel } from './split.ts';
 
 export const RELU_GRAD = 'MnistLabReluGrad';
 
@@ -17,7 +18,8 @@ function reluGrad(args: WasmKernelArgs): TensorInfo {
   const dy = args.inputs.dy!;
   const x = args.inputs.x!;
   const out = backend.makeOutput(x.shape, 'float32');
-  simdKernels(backend).relu_grad(offsetOf(backend, dy), offsetOf(backend, x), offsetOf(backend, out), tf.util.sizeFromShape(x.shape));
+  const n = tf.util.sizeFromShape(x.shape);
+  splitKernel(backend, 'relu_grad', [offsetOf(backend, dy), offsetOf(backend, x), offsetOf(backend, out), n], elementwise(n, 3, 3));
   return out;
 }
 
