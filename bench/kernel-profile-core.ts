@@ -8,6 +8,7 @@ import { presetSpec } from '../workers/engine/spec/presets.ts';
 import { createOptimizer } from '../workers/engine/train/optimizers.ts';
 import { computeLoss, countCorrect } from '../workers/engine/train/losses.ts';
 import { fuseBiasRelu } from '../workers/engine/train/fused-relu.ts';
+import { sparseProductCount } from '../workers/engine/wasm/gemm.ts';
 
 export interface ProfileOptions {
   recipe: 'mlp' | 'cnn';
@@ -85,6 +86,7 @@ export function profileSteps(o: ProfileOptions): string[] {
 
   for (let i = 0; i < 3; i++) step(i);
   acc.clear();
+  const sparseBefore = sparseProductCount();
   const c0 = clock();
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) step(i);
@@ -97,7 +99,7 @@ export function profileSteps(o: ProfileOptions): string[] {
   );
   let dispatches = 0;
   for (const e of acc.values()) dispatches += e.n;
-  out.push(`  ${(dispatches / steps).toFixed(0)} kernel dispatches per step`);
+  out.push(`  ${(dispatches / steps).toFixed(0)} kernel dispatches per step; ${((sparseProductCount() - sparseBefore) / steps).toFixed(0)} products from a sparse A's non-zeros`);
   if (list) {
     calls.length = 0;
     step(0);

@@ -39,7 +39,7 @@ export interface GemmOperands {
  * multiply-add, so it pays below ~35 %; an MNIST batch is 19 %).
  */
 const SPARSE_DENSITY = 0.3;
-/** rows looked at first: a dense A is recognised after these, not after a whole pass */
+/** rows looked at first, spread over A: a dense A is recognised after these, not after a whole pass */
 const SPARSE_SAMPLE_ROWS = 16;
 
 interface SparseRows {
@@ -64,9 +64,17 @@ function sparseRowsOf(backend: BackendWasm, instance: SimdInstance, a: number, a
   const idx = offsetOf(backend, storage);
   const vals = idx + limit * FLOAT;
   const starts = vals + limit * FLOAT;
-  const sample = Math.min(M, SPARSE_SAMPLE_ROWS);
   const { sparse_rows } = instance.kernels;
-  const sparse = sparse_rows(a, aRow, aK, sample, K, Math.floor(SPARSE_DENSITY * sample * K), idx, vals, starts) >= 0 && sparse_rows(a, aRow, aK, M, K, limit, idx, vals, starts) >= 0;
+  // rows spread over A (a convolution's first patches are an image's empty border)
+  const sample = Math.min(M, SPARSE_SAMPLE_ROWS);
+  let sampled = 0;
+  // (each row's entries go to idx and vals, which hold `limit`: a row with more counts as dense)
+  const rowLimit = Math.min(K, limit);
+  for (let j = 0; j < sample; j++) {
+    const count = sparse_rows(a + Math.floor(((j + 0.5) * M) / sample) * aRow, aRow, aK, 1, K, rowLimit, idx, vals, starts);
+    sampled += count < 0 ? K : count;
+  }
+  const sparse = sampled <= SPARSE_DENSITY * sample * K && sparse_rows(a, aRow, aK, M, K, limit, idx, vals, starts) >= 0;
   if (sparse) {
     sparseProducts++;
     return { storage, idx, vals, starts };
