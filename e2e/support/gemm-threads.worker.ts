@@ -64,6 +64,7 @@ function cases(): Record<string, Float32Array> {
     keep('ReLU gradient, 64×26×26×32 (by elements)', tf.grad((p: tf.Tensor) => tf.relu(p).mul(maps).sum())(maps));
     const pooledR = tf.tensor4d(values(16 * 13 * 13 * 32, 15), [16, 13, 13, 32]);
     const maps16 = tf.tensor4d(values(16 * 26 * 26 * 32, 16), [16, 26, 26, 32]);
+    keep('2×2 max-pool, 16×26×26×32 (by image)', tf.maxPool(maps16 as tf.Tensor4D, 2, 2, 'valid'));
     keep('2×2 max-pool gradient, 16×26×26×32 (by image)', tf.grad((p: tf.Tensor) => tf.maxPool(p as tf.Tensor4D, 2, 2, 'valid').mul(pooledR).sum())(maps16));
     const x2 = tf.tensor4d(values(32 * 13 * 13 * 32, 17), [32, 13, 13, 32]);
     const f2 = tf.tensor4d(values(3 * 3 * 32 * 64, 18), [3, 3, 32, 64]);

@@ -174,7 +174,7 @@ export function claimRange(claims: BigInt64Array, tag: bigint, counter: number, 
 type ClaimRange = typeof claimRange;
 
 /** The kernels a SplitJob can run (an index into this list travels with the job). */
-export const SPLIT_KERNELS = ['relu_grad', 'im2col', 'col2im', 'max_pool_grad_2x2', 'rmsprop', 'adam', 'momentum', 'sgd'] as const;
+export const SPLIT_KERNELS = ['relu_grad', 'im2col', 'col2im', 'max_pool_2x2', 'max_pool_grad_2x2', 'rmsprop', 'adam', 'momentum', 'sgd'] as const;
 export type SplitKernel = (typeof SPLIT_KERNELS)[number];
 /** at most this many arguments */
 export const SPLIT_MAX_ARGS = 14;

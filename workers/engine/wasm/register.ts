@@ -19,6 +19,7 @@ import { reluGradConfig, reluGradKernelConfig } from './relu-grad.ts';
 import { simdSupported } from './simd/kernels.ts';
 import { sumConfig } from './sum.ts';
 import { avgPoolGradConfig, maxPoolGradConfig } from './pool-grad.ts';
+import { maxPoolConfig } from './max-pool.ts';
 import { sliceConfig } from './slice.ts';
 
 /** Every override, one per kernel name. */
@@ -37,9 +38,9 @@ export const wasmKernelOverrides: readonly KernelConfig[] = [
 /** Kernels that run our SIMD module (kernels.wat); without WebAssembly SIMD the stock ones stay. */
 function simdKernelOverrides(): KernelConfig[] {
   if (!simdSupported()) return [];
-  // Sum and the convolutions override stock kernels (im2col + our GEMM); the others are our own
+  // Sum, the convolutions (im2col + our GEMM) and 2×2 max-pooling override stock kernels; the others are our own
   // (used by the gradient and optimizer overrides)
-  return [sumConfig, conv2DConfig, fusedConv2DConfig, reluGradKernelConfig, ...fusedUpdateConfigs];
+  return [sumConfig, conv2DConfig, fusedConv2DConfig, maxPoolConfig, reluGradKernelConfig, ...fusedUpdateConfigs];
 }
 
 /** Gradient overrides (the registry is global: each falls back to the stock formula off wasm). */

@@ -34,7 +34,7 @@ describe('workers/engine/wasm/simd binaries', () => {
     const exports = JSON.parse(runWithRelaxedSimd(built, 'exports')) as Record<string, string[]>;
     for (const key of ['unshared', 'shared', 'relaxedUnshared', 'relaxedShared']) {
       expect(exports[key]).toEqual(
-        ['adam', 'col2im', 'column_sum', 'conv_filter_grad_1ch', 'gemm_pack', 'gemm_packed', 'im2col', 'im2col_panels', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd', 'sparse_gemm', 'sparse_rows'].sort(),
+        ['adam', 'col2im', 'column_sum', 'conv_filter_grad_1ch', 'gemm_pack', 'gemm_packed', 'im2col', 'im2col_panels', 'max_pool_2x2', 'max_pool_grad_2x2', 'momentum', 'relu_grad', 'rmsprop', 'sgd', 'sparse_gemm', 'sparse_rows'].sort(),
       );
     }
   });

@@ -14,6 +14,7 @@ export interface SimdKernels {
   relu_grad(dy: Ptr, x: Ptr, out: Ptr, n: number): void;
   column_sum(x: Ptr, out: Ptr, rows: number, cols: number): void;
   max_pool_grad_2x2(x: Ptr, dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
+  max_pool_2x2(x: Ptr, y: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
   rmsprop(v: Ptr, g: Ptr, ms: Ptr, mom: Ptr, out: Ptr, n: number, decay: number, oneMinusDecay: number, lr: number, eps: number, momentum: number): void;
   adam(
     v: Ptr,

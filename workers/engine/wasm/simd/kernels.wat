@@ -154,6 +154,59 @@
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $each_b))))
 
+  ;; 2×2 max-pool forward, stride 2, no padding, channels a multiple of 4: each window's maximum as
+  ;; the cpu backend takes it — strict > from −∞, so NaN never wins and an all-NaN window gives −∞
+  ;; (the same rule max_pool_grad_2x2 routes the gradient by).
+  (func (export "max_pool_2x2")
+    (param $x i32) (param $y i32)
+    (param $n i32) (param $h i32) (param $w i32) (param $ch i32) (param $oh i32) (param $ow i32)
+    (local $b i32) (local $r i32) (local $q i32) (local $k i32)
+    (local $ch_bytes i32) (local $row_bytes i32) (local $at i32) (local $m v128) (local $v v128)
+    (local.set $ch_bytes (i32.shl (local.get $ch) (i32.const 2)))
+    (local.set $row_bytes (i32.mul (local.get $w) (local.get $ch_bytes)))
+    (block $b_done
+      (loop $each_b
+        (br_if $b_done (i32.ge_u (local.get $b) (local.get $n)))
+        (local.set $r (i32.const 0))
+        (block $r_done
+          (loop $each_r
+            (br_if $r_done (i32.ge_u (local.get $r) (local.get $oh)))
+            (local.set $q (i32.const 0))
+            (block $q_done
+              (loop $each_q
+                (br_if $q_done (i32.ge_u (local.get $q) (local.get $ow)))
+                ;; window (r, q)'s top-left element in batch b
+                (local.set $at
+                  (i32.add (local.get $x)
+                    (i32.add
+                      (i32.mul (local.get $b) (i32.mul (local.get $h) (local.get $row_bytes)))
+                      (i32.add
+                        (i32.mul (i32.shl (local.get $r) (i32.const 1)) (local.get $row_bytes))
+                        (i32.mul (i32.shl (local.get $q) (i32.const 1)) (local.get $ch_bytes))))))
+                (local.set $k (i32.const 0))
+                (block $k_done
+                  (loop $each_k
+                    (br_if $k_done (i32.ge_u (local.get $k) (local.get $ch_bytes)))
+                    (local.set $m (v128.const f32x4 -inf -inf -inf -inf))
+                    (local.set $v (v128.load (i32.add (local.get $at) (local.get $k))))
+                    (local.set $m (v128.bitselect (local.get $v) (local.get $m) (f32x4.gt (local.get $v) (local.get $m))))
+                    (local.set $v (v128.load (i32.add (i32.add (local.get $at) (local.get $ch_bytes)) (local.get $k))))
+                    (local.set $m (v128.bitselect (local.get $v) (local.get $m) (f32x4.gt (local.get $v) (local.get $m))))
+                    (local.set $v (v128.load (i32.add (i32.add (local.get $at) (local.get $row_bytes)) (local.get $k))))
+                    (local.set $m (v128.bitselect (local.get $v) (local.get $m) (f32x4.gt (local.get $v) (local.get $m))))
+                    (local.set $v (v128.load (i32.add (i32.add (local.get $at) (i32.add (local.get $row_bytes) (local.get $ch_bytes))) (local.get $k))))
+                    (local.set $m (v128.bitselect (local.get $v) (local.get $m) (f32x4.gt (local.get $v) (local.get $m))))
+                    (v128.store (local.get $y) (local.get $m))
+                    (local.set $y (i32.add (local.get $y) (i32.const 16)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                    (br $each_k)))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $each_q)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $each_r)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $each_b))))
+
   ;; RMSprop (tfjs 4.22, not centered), in place on ms and mom, the new value into out:
   ;;   ms' = ms·decay + g²·(1 − decay);  mom' = mom·momentum + g·lr / √(ms' + ε);  out = var − mom'
   (func (export "rmsprop")
