@@ -20,6 +20,7 @@ describe('initBackend', () => {
       'Conv2DBackpropInput',
       'FusedConv2D',
       'Identity',
+      'MaxPool',
       'MaxPoolGrad',
       'MnistLabAdamUpdate',
       'MnistLabMomentumUpdate',

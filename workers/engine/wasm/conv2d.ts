@@ -4,8 +4,10 @@
  * A 1×1 convolution with stride 1 and no padding needs no patches (x is already [N·H·W, CI]).
  * Measured against XNNPACK's convolution (stock) on convnet-ch8's layers, one thread, CPU time in
  * Node (baseline SIMD; the app's relaxed SIMD is faster still): conv3 (5×5×64 → 128) 2.6 vs 3.7 ms,
- * conv2 (13×13×32 → 64) 10.4 vs 9.4 ms, conv1 (28×28×1 → 32) 3.4 vs 3.0 ms — so patches shorter
- * than MIN_GEMM_K stay on XNNPACK.
+ * conv2 (13×13×32 → 64) 10.4 vs 9.4 ms, conv1 (28×28×1 → 32) 3.4 vs 3.0 ms. conv1 stayed on
+ * XNNPACK until tfjs' pool went to one thread beside our GEMM's (backend.ts): with both on our
+ * threads, the first layer's forward pass is 1.0 vs 1.4 ms in Chromium, the convnet step ~1.5 ms
+ * shorter (`bench/kernel-profile.ts cnn --browser`, interleaved).
  * Anything else (NCHW, dilations, other fused activations, PReLU) keeps the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -14,8 +16,6 @@ import { convInfo, dispose, stockKernelFunc, view, type WasmKernelArgs, wasmKern
 import { im2col } from './im2col.ts';
 import { wasmMatMul } from './matmul.ts';
 
-/** patch length KH·KW·CI below which the stock (XNNPACK) convolution is used */
-const MIN_GEMM_K = 16;
 
 function convolution(args: WasmKernelArgs, kernelName: string, epilogue: { bias: TensorInfo | null; activation: string } | null): TensorInfo {
   const { backend } = args;
@@ -29,9 +29,6 @@ function convolution(args: WasmKernelArgs, kernelName: string, epilogue: { bias:
   const c = convInfo(args, x.shape, filter.shape);
   const P = c.batchSize * c.outHeight * c.outWidth;
   const KKC = c.filterHeight * c.filterWidth * c.inChannels;
-  // a first layer's tiny K (3·3·1 = 9): im2col costs as much as the GEMM, XNNPACK's direct
-  // convolution is as fast (measured 3.0 vs 3.4 ms CPU for convnet-ch8's conv1, one thread)
-  if (KKC < MIN_GEMM_K) return stockKernelFunc(kernelName)(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   const pointwise = c.filterHeight === 1 && c.filterWidth === 1 && c.strideHeight === 1 && c.strideWidth === 1 && c.padInfo.top === 0 && c.padInfo.left === 0;
   const patches = pointwise ? null : im2col(backend, x, c);
   try {
