@@ -71,8 +71,9 @@ function cases(): Record<string, Float32Array> {
     const r2 = tf.tensor4d(values(32 * 11 * 11 * 64, 19), [32, 11, 11, 64]);
     const conv2 = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'valid');
     keep('conv2d 32×13×13×32 → 64 (im2col by image)', conv2(x2, f2));
-    const [dx2] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv2(p, q).mul(r2).sum())([x2, f2]);
+    const [dx2, dw2] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv2(p, q).mul(r2).sum())([x2, f2]);
     keep('conv2d dx (col2im by image)', dx2!);
+    keep('conv2d dW (patches into GEMM panels by image)', dw2!);
   });
   // two RMSprop steps on a 784×512 weight: the fused update by elements (cpu: tfjs' own update)
   const weight = tf.variable(tf.tensor2d(values(784 * 512, 20), [784, 512]));

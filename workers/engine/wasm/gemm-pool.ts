@@ -11,13 +11,14 @@
  * Work is claimed, not assigned: C's outer dimension (row blocks of 4 when A is tall, else B panels
  * of 8 columns) is cut into small ranges that every participant takes from a shared counter until
  * none is left, and B is packed inside the claims too. A sleeping helper takes ~0.1 ms to wake on
- * these machines (timed in Chromium across threads on the shared clock), a tenth of the default recipe's largest
- * product; with fixed halves the caller waited for it, now it just takes fewer ranges, and the
- * caller waits only for ranges being computed.
+ * these machines (timed in Chromium across threads on the shared clock), a tenth of the default
+ * recipe's largest product; with fixed halves the caller waited for it, now it just takes fewer
+ * ranges, and the caller waits only for ranges being computed.
  *
  * The same threads also run the memory-bound kernels around the products (`SplitJob`: ReLU's
- * gradient, im2col / col2im, the max-pool gradient, the optimizers' updates) over claimed ranges of
- * images or elements — each a pass over megabytes that one core used to make alone.
+ * gradient, im2col / col2im, the 2×2 max-pool and its gradient, the optimizers' updates) over
+ * claimed ranges of images or elements — each a pass over megabytes that one core used to make
+ * alone (split.ts).
  *
  * Hand-off through one small shared buffer (`Control`, plus two 64-bit claim counters): the caller
  * writes the job under a sequence lock, bumps the generation and notifies; helpers spin briefly then
@@ -174,10 +175,10 @@ export function claimRange(claims: BigInt64Array, tag: bigint, counter: number, 
 type ClaimRange = typeof claimRange;
 
 /** The kernels a SplitJob can run (an index into this list travels with the job). */
-export const SPLIT_KERNELS = ['relu_grad', 'im2col', 'col2im', 'max_pool_2x2', 'max_pool_grad_2x2', 'rmsprop', 'adam', 'momentum', 'sgd'] as const;
+export const SPLIT_KERNELS = ['relu_grad', 'im2col', 'im2col_panels', 'col2im', 'max_pool_2x2', 'max_pool_grad_2x2', 'rmsprop', 'adam', 'momentum', 'sgd'] as const;
 export type SplitKernel = (typeof SPLIT_KERNELS)[number];
 /** at most this many arguments */
-export const SPLIT_MAX_ARGS = 14;
+export const SPLIT_MAX_ARGS = 15;
 
 /**
  * One kernel call cut into `units` independent ranges (images, or blocks of elements): a range
@@ -323,8 +324,11 @@ export function runAlone(kernels: ShareKernels, job: Omit<GemmJob, 'grain' | 'pa
 export interface GemmPool {
   /** runs the job on the calling thread and every ready helper; returns when C is complete */
   run(kernels: ShareKernels, job: Omit<GemmJob, 'grain' | 'packGrain'>): void;
-  /** the same for a split kernel call (the caller has decided it is worth the threads); `alone` runs it whole */
-  runSplit(kernel: (...args: number[]) => void, job: Omit<SplitJob, 'grain'>, alone: () => void): void;
+  /**
+   * the same for a split kernel call (the caller has decided it is worth the threads); `alone` runs
+   * it whole, `redo` runs it whole after a helper stopped mid-range
+   */
+  runSplit(kernel: (...args: number[]) => void, job: Omit<SplitJob, 'grain'>, alone: () => void, redo: () => void): void;
   /** participants a job would have now (1 until helpers are ready) */
   participants(): number;
   /** a helper reported an error or stopped answering: the pool runs everything on the caller */
@@ -375,15 +379,15 @@ export function createGemmPool(module: unknown, memory: unknown, helpers: number
   /**
    * After the caller's own share: what is left is at most one claim per helper, being computed, so
    * spin (sleeping here would add a wake-up, ~0.1 ms, to every job). A helper that stopped
-   * answering mid-range (its worker killed, say): the whole job runs again here (`alone`), and the
+   * answering mid-range (its worker killed, say): the whole job runs again here (`redo`), and the
    * pool is not used again.
    */
-  const finish = (units: number, alone: () => void): void => {
+  const finish = (units: number, redo: () => void): void => {
     const deadline = performance.now() + HELPER_TIMEOUT_MS;
     for (let spins = 0; Atomics.load(ctl, Control.Done) !== units; spins++) {
       if (spins % 4096 === 4095 && performance.now() > deadline) {
         failed = true;
-        alone();
+        redo();
         return;
       }
     }
@@ -405,7 +409,7 @@ export function createGemmPool(module: unknown, memory: unknown, helpers: number
       runShare(kernels, job, 0, state, seq, claimRange);
       finish(outerUnits(job), () => runAlone(kernels, partial));
     },
-    runSplit(kernel, partial, alone) {
+    runSplit(kernel, partial, alone, redo) {
       const P = participants();
       if (P === 1 || partial.units < 2) {
         alone();
@@ -415,7 +419,7 @@ export function createGemmPool(module: unknown, memory: unknown, helpers: number
       const padded = (list: number[]): number[] => Array.from({ length: SPLIT_MAX_ARGS }, (_, i) => list[i] ?? 0);
       const seq = post(1, [...SPLIT_SCALARS.map((key) => job[key]), ...padded(job.args), ...padded(job.strides)]);
       runSplit(kernel, job, state, seq, claimRange);
-      finish(job.units, alone);
+      finish(job.units, redo);
     },
   };
 }

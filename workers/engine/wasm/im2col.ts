@@ -52,14 +52,23 @@ export function im2col(backend: BackendWasm, x: TensorInfo, c: tf.backend_util.C
 export function im2colPanels(backend: BackendWasm, x: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
   const P = c.batchSize * c.outHeight * c.outWidth;
   const out = backend.makeOutput([(c.filterHeight * c.filterWidth * c.inChannels) / 4, 4 * P], 'float32');
-  simdKernels(backend).im2col_panels(offsetOf(backend, x), offsetOf(backend, out), ...geometry(c));
+  // by image: its pixels' 16 bytes in every panel start OH·OW·16 bytes after the previous image's
+  const split = byImage(c, imageFloats(c), c.outHeight * c.outWidth * 4);
+  splitKernel(backend, 'im2col_panels', [offsetOf(backend, x), offsetOf(backend, out), ...geometry(c), P], { ...split, bytes: 4 * (imageFloats(c) + patchFloats(c)) * c.batchSize });
   return out;
 }
 
 /** dx [N, H, W, CI] = Σ of the patch gradients `cols` [N·OH·OW, KH·KW·CI] over the pixels they came from */
 export function col2im(backend: BackendWasm, cols: TensorInfo, c: tf.backend_util.Conv2DInfo): TensorInfo {
   const dx = backend.makeOutput([c.batchSize, c.inHeight, c.inWidth, c.inChannels], 'float32');
-  (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
-  splitKernel(backend, 'col2im', [offsetOf(backend, cols), offsetOf(backend, dx), ...geometry(c)], byImage(c, patchFloats(c), imageFloats(c)));
+  const zero = (): void => void (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
+  zero();
+  const args = [offsetOf(backend, cols), offsetOf(backend, dx), ...geometry(c)];
+  // col2im adds into dx: done again, it starts from zero again
+  const redo = (): void => {
+    zero();
+    simdKernels(backend).col2im(args[0]!, args[1]!, ...geometry(c));
+  };
+  splitKernel(backend, 'col2im', args, { ...byImage(c, patchFloats(c), imageFloats(c)), redo });
   return dx;
 }

@@ -37,7 +37,7 @@ const kernel = (kernelName: string, func: (args: WasmKernelArgs) => TensorInfo):
 export const fusedUpdateConfigs: readonly KernelConfig[] = [
   kernel(FUSED_UPDATE.rmsprop, (args) =>
     update(args, ['ms', 'mom'], (p, out, n, a) =>
-      splitKernel(args.backend, 'rmsprop', [p('x'), p('gradient'), p('ms'), p('mom'), out, n, a.decay!, a.oneMinusDecay!, a.learningRate!, a.epsilon!, a.momentum!], elementwise(n, 5, 5, [6, 7, 8, 9, 10])),
+      splitKernel(args.backend, 'rmsprop', [p('x'), p('gradient'), p('ms'), p('mom'), out, n, a.decay!, a.oneMinusDecay!, a.learningRate!, a.epsilon!, a.momentum!], elementwise(n, 5, 5, [6, 7, 8, 9, 10], true)),
     ),
   ),
   kernel(FUSED_UPDATE.adam, (args) =>
@@ -46,13 +46,13 @@ export const fusedUpdateConfigs: readonly KernelConfig[] = [
         args.backend,
         'adam',
         [p('x'), p('gradient'), p('m'), p('v'), out, n, a.beta1!, a.oneMinusBeta1!, a.beta2!, a.oneMinusBeta2!, a.oneMinusAccBeta1!, a.oneMinusAccBeta2!, a.negLearningRate!, a.epsilon!],
-        elementwise(n, 5, 5, [6, 7, 8, 9, 10, 11, 12, 13]),
+        elementwise(n, 5, 5, [6, 7, 8, 9, 10, 11, 12, 13], true),
       ),
     ),
   ),
   kernel(FUSED_UPDATE.momentum, (args) =>
     update(args, ['accumulation'], (p, out, n, a) =>
-      splitKernel(args.backend, 'momentum', [p('x'), p('gradient'), p('accumulation'), out, n, a.momentum!, a.c!, a.nesterov!], elementwise(n, 4, 4, [5, 6])),
+      splitKernel(args.backend, 'momentum', [p('x'), p('gradient'), p('accumulation'), out, n, a.momentum!, a.c!, a.nesterov!], elementwise(n, 4, 4, [5, 6], true)),
     ),
   ),
   kernel(FUSED_UPDATE.sgd, (args) => update(args, [], (p, out, n, a) => splitKernel(args.backend, 'sgd', [p('x'), p('gradient'), out, n, a.c!], elementwise(n, 3, 3, [4])))),

@@ -26,6 +26,16 @@ export interface Split {
   floats?: readonly number[];
   /** bytes the whole call reads and writes */
   bytes: number;
+  /**
+   * The whole call again, after a helper stopped answering in the middle of a range (its worker
+   * killed, say). Default: call the kernel again, right for kernels that only write their outputs;
+   * one that accumulates or updates state in place must say how (or that it cannot).
+   */
+  redo?: () => void;
+}
+
+function cannotRedo(): never {
+  throw new Error('A helper thread stopped in the middle of an optimizer update, which cannot be redone: the run stops here (later runs use one thread).');
 }
 
 const bits = new Int32Array(1);
@@ -46,6 +56,7 @@ export function splitKernel(backend: BackendWasm, name: SplitKernel, args: reado
   const instance = simdInstance(backend);
   const kernel = instance.kernels[name] as unknown as (...a: number[]) => void;
   const alone = (): void => kernel(...args);
+  const redo = split.redo ?? alone;
   const pool = poolFor(instance);
   if (pool == null || split.bytes < MIN_SPLIT_BYTES || args.length > SPLIT_MAX_ARGS) {
     alone();
@@ -66,12 +77,18 @@ export function splitKernel(backend: BackendWasm, name: SplitKernel, args: reado
       strides: args.map((_, i) => split.strides[i] ?? 0),
     },
     alone,
+    redo,
   );
 }
 
-/** The split of an elementwise kernel over `n` elements whose first `pointers` arguments are float32 arrays and argument `countArg` is n. */
-export function elementwise(n: number, pointers: number, countArg: number, floats: readonly number[] = []): Split {
+/**
+ * The split of an elementwise kernel over `n` elements whose first `pointers` arguments are
+ * float32 arrays and argument `countArg` is n. `inPlace`: it updates state in place (an optimizer's
+ * moments), so a call a helper left half done cannot be run again.
+ */
+export function elementwise(n: number, pointers: number, countArg: number, floats: readonly number[] = [], inPlace = false): Split {
   return {
+    ...(inPlace ? { redo: cannotRedo } : {}),
     units: Math.ceil(n / ELEMENT_BLOCK),
     strides: Array.from({ length: pointers }, () => ELEMENT_BLOCK * 4),
     count: { arg: countArg, perUnit: ELEMENT_BLOCK, total: n },

@@ -133,13 +133,15 @@
   ;; patchesᵀ as the GEMM's A panels: dst[q][p][l] = patches[p][4q + l] (q < KH·KW·CI / 4, p <
   ;; N·OH·OW), for CI a multiple of 4 — each window cell's CI channels are CI/4 whole panels, so
   ;; every write is one v128 (zeros over padding). The weight gradient then reads A contiguously.
+  ;; $P: the pixels of a whole panel (N·OH·OW of the full batch): a call for some of the images
+  ;; (a thread's share, $dst moved to its first pixel) writes its part of every panel.
   (func (export "im2col_panels") (param $x i32) (param $dst i32)
     (param $N i32) (param $H i32) (param $W i32) (param $CI i32) (param $OH i32) (param $OW i32)
     (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $pt i32) (param $pl i32)
-    (local $P i32) (local $panel_bytes i32) (local $groups i32) (local $p i32)
+    (param $P i32)
+    (local $panel_bytes i32) (local $groups i32) (local $p i32)
     (local $n i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $ih i32) (local $iw i32)
     (local $g i32) (local $at i32) (local $out i32) (local $inside i32)
-    (local.set $P (i32.mul (local.get $N) (i32.mul (local.get $OH) (local.get $OW))))
     (local.set $panel_bytes (i32.shl (local.get $P) (i32.const 4)))
     (local.set $groups (i32.shr_u (local.get $CI) (i32.const 2)))
     (block $n_done (loop $each_n

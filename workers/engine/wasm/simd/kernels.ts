@@ -36,8 +36,8 @@ export interface SimdKernels {
   sgd(v: Ptr, g: Ptr, out: Ptr, n: number, c: number): void;
   /** convolution patches (im2col.wat); geometry N H W CI OH OW KH KW sh sw pt pl */
   im2col(x: Ptr, patches: Ptr, ...geometry: number[]): void;
-  /** patchesᵀ as GEMM A panels [KH·KW·CI / 4][N·OH·OW][4] (CI a multiple of 4) */
-  im2col_panels(x: Ptr, panels: Ptr, ...geometry: number[]): void;
+  /** patchesᵀ as GEMM A panels [KH·KW·CI / 4][P][4] (CI a multiple of 4; geometry, then P = the whole batch's N·OH·OW) */
+  im2col_panels(x: Ptr, panels: Ptr, ...geometryAndP: number[]): void;
   /** a one-channel layer's dW [KH, KW, 1, CO] straight from x and dy (valid windows, CO a multiple of 4) */
   conv_filter_grad_1ch(x: Ptr, dy: Ptr, dw: Ptr, N: number, H: number, W: number, OH: number, OW: number, KH: number, KW: number, sh: number, sw: number, CO: number): void;
   /** dx += the patches' gradients, scattered back (dx zeroed by the caller) */
