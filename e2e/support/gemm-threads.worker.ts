@@ -43,15 +43,19 @@ function cases(): Record<string, Float32Array> {
     keep('batched matMul', tf.matMul(tf.tensor(values(3 * 100 * 90, 5), [3, 100, 90]), tf.tensor(values(3 * 90 * 60, 6), [3, 90, 60])));
     const bias = tf.tensor1d(values(70, 7));
     keep('fused matMul + bias + relu', tf.fused.matMul({ a: tf.tensor2d(values(130 * 300, 1), [130, 300]), b: tf.tensor2d(values(300 * 70, 2), [300, 70]), bias, activation: 'relu' }));
-    // a convolution: forward, input and filter gradients (im2col / col2im + GEMM)
-    const x = tf.tensor4d(values(8 * 20 * 19 * 8, 8), [8, 20, 19, 8]); // 8 channels: dW through im2col_panels
-    const filter = tf.tensor4d(values(3 * 3 * 8 * 24, 9), [3, 3, 8, 24]);
-    const r = tf.tensor4d(values(8 * 20 * 19 * 24, 10), [8, 20, 19, 24]);
-    const conv = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'same');
-    keep('conv2d', conv(x, filter));
-    const [dx, dw] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv(p, q).mul(r).sum())([x, filter]);
-    keep('conv2d dx', dx!);
-    keep('conv2d dW', dw!);
+    /** a 3×3 convolution's forward pass, input and filter gradients (im2col / col2im + GEMM), seeded */
+    const convolution = (name: string, shape: [number, number, number, number], filters: number, pad: 'same' | 'valid', seed: number): void => {
+      const x = tf.tensor4d(values(shape.reduce((a, b) => a * b), seed), shape);
+      const filter = tf.tensor4d(values(9 * shape[3] * filters, seed + 1), [3, 3, shape[3], filters]);
+      const conv = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, pad);
+      const y = conv(x, filter);
+      const r = tf.tensor(values(y.size, seed + 2), y.shape);
+      keep(name, y);
+      const [dx, dw] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv(p, q).mul(r).sum())([x, filter]);
+      keep(`${name} dx`, dx!);
+      keep(`${name} dW`, dw!);
+    };
+    convolution('conv2d', [8, 20, 19, 8], 24, 'same', 8); // 8 channels: dW through im2col_panels
     // a first layer's weight gradient (one channel, valid windows): our direct kernel, relaxed SIMD here
     const x1 = tf.tensor4d(values(4 * 12 * 11, 11), [4, 12, 11, 1]);
     const f1 = tf.tensor4d(values(3 * 3 * 8, 12), [3, 3, 1, 8]);
@@ -66,14 +70,8 @@ function cases(): Record<string, Float32Array> {
     const maps16 = tf.tensor4d(values(16 * 26 * 26 * 32, 16), [16, 26, 26, 32]);
     keep('2×2 max-pool, 16×26×26×32 (by image)', tf.maxPool(maps16 as tf.Tensor4D, 2, 2, 'valid'));
     keep('2×2 max-pool gradient, 16×26×26×32 (by image)', tf.grad((p: tf.Tensor) => tf.maxPool(p as tf.Tensor4D, 2, 2, 'valid').mul(pooledR).sum())(maps16));
-    const x2 = tf.tensor4d(values(32 * 13 * 13 * 32, 17), [32, 13, 13, 32]);
-    const f2 = tf.tensor4d(values(3 * 3 * 32 * 64, 18), [3, 3, 32, 64]);
-    const r2 = tf.tensor4d(values(32 * 11 * 11 * 64, 19), [32, 11, 11, 64]);
-    const conv2 = (p: tf.Tensor, q: tf.Tensor): tf.Tensor => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'valid');
-    keep('conv2d 32×13×13×32 → 64 (im2col by image)', conv2(x2, f2));
-    const [dx2, dw2] = tf.grads((p: tf.Tensor, q: tf.Tensor) => conv2(p, q).mul(r2).sum())([x2, f2]);
-    keep('conv2d dx (col2im by image)', dx2!);
-    keep('conv2d dW (patches into GEMM panels by image)', dw2!);
+    // im2col, col2im and dW's panels over 1 MB each: cut by image
+    convolution('conv2d 32×13×13×32 → 64', [32, 13, 13, 32], 64, 'valid', 17);
   });
   // two RMSprop steps on a 784×512 weight: the fused update by elements (cpu: tfjs' own update)
   const weight = tf.variable(tf.tensor2d(values(784 * 512, 20), [784, 512]));

@@ -63,6 +63,17 @@ export function wasmKernel(kernelName: string, kernelFunc: (args: WasmKernelArgs
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 
 /** The convolution geometry of a Conv2D-family kernel call (NHWC only: NCHW throws). */
+/** A pooling kernel's (or its gradient's) geometry from its attrs, for NHWC input of `xShape`. */
+export function poolInfo(args: WasmKernelArgs, xShape: number[]): tf.backend_util.Conv2DInfo {
+  const { filterSize, strides, pad, dimRoundingMode } = args.attrs as {
+    filterSize: [number, number] | number;
+    strides: [number, number] | number;
+    pad: Pad;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  return tf.backend_util.computePool2DInfo(xShape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+}
+
 export function convInfo(args: WasmKernelArgs, xShape: number[], filterShape: number[]): tf.backend_util.Conv2DInfo {
   const { strides, pad, dataFormat, dimRoundingMode } = args.attrs as {
     strides: [number, number] | number;

@@ -7,22 +7,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { stockKernelFunc, wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
+import { poolInfo, stockKernelFunc, wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
 import { offsetOf } from './simd/kernels.ts';
 import { splitKernel } from './split.ts';
 
 function maxPool(args: WasmKernelArgs): TensorInfo {
-  const { backend, attrs } = args;
+  const { backend } = args;
   const x = args.inputs.x!;
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as {
-    filterSize: [number, number] | number;
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  };
   const stock = (): TensorInfo => stockKernelFunc(tf.MaxPool)(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   if (x.dtype !== 'float32' || x.shape.length !== 4) return stock();
-  const c = tf.backend_util.computePool2DInfo(x.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const c = poolInfo(args, x.shape);
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const twoByTwo = c.effectiveFilterHeight === 2 && c.effectiveFilterWidth === 2 && c.strideHeight === 2 && c.strideWidth === 2;
   const inside = c.padInfo.top === 0 && c.padInfo.left === 0 && 2 * OH <= H && 2 * OW <= W;

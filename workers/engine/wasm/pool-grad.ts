@@ -10,21 +10,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
-import { wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
+import { poolInfo, wasmKernel, type WasmKernelArgs } from './kernel-utils.ts';
 import { offsetOf, simdSupported } from './simd/kernels.ts';
 import { splitKernel } from './split.ts';
 
 function maxPoolGrad(args: WasmKernelArgs): TensorInfo {
-  const { backend, attrs } = args;
+  const { backend } = args;
   const dy = args.inputs.dy!;
   const input = args.inputs.input!;
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as {
-    filterSize: [number, number] | number;
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  };
-  const c = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const c = poolInfo(args, input.shape);
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const { strideHeight: sh, strideWidth: sw, effectiveFilterHeight: FH, effectiveFilterWidth: FW } = c;
   const padTop = c.padInfo.top;
@@ -136,15 +130,10 @@ export const maxPoolGradConfig = wasmKernel(tf.MaxPoolGrad, maxPoolGrad);
  * 1 / (FH·FW) — the cpu backend's convention (a constant divisor, also for 'same' padding).
  */
 function avgPoolGrad(args: WasmKernelArgs): TensorInfo {
-  const { backend, attrs } = args;
+  const { backend } = args;
   const dy = args.inputs.dy!;
   const input = args.inputs.input!;
-  const { filterSize, strides, pad } = attrs as {
-    filterSize: [number, number] | number;
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  };
-  const c = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad);
+  const c = poolInfo(args, input.shape);
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const { strideHeight: sh, strideWidth: sw, filterHeight: FH, filterWidth: FW } = c;
   const padTop = c.padInfo.top;
