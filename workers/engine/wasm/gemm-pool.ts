@@ -39,7 +39,7 @@ const enum Control {
   Ready = 1,
   /** the job's sequence number: odd while the caller writes the job, even once it is complete */
   Sequence = 16,
-  /** 0: a GemmJob follows, one int per JOB_KEYS entry; 1: a SplitJob (SPLIT_LAYOUT) */
+  /** 0: a GemmJob follows, one int per JOB_KEYS entry; 1: a SplitJob (SPLIT_SCALARS, then its args and strides) */
   Kind = 17,
   Args = 18,
   /** outer units (row blocks, panels, rows, images or element blocks) done so far in the current job */
