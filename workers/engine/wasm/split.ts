@@ -1,6 +1,7 @@
 /**
- * Memory-bound kernels (ReLU's gradient, im2col / col2im, the max-pool gradient, the optimizers'
- * updates) over both cores: one call cut into ranges of images or elements that the GEMM's threads
+ * Memory-bound kernels (ReLU's gradient, im2col and its GEMM panels, col2im, the 2×2 max-pool and
+ * its gradient, the optimizers' updates) over both cores: one call cut into ranges of images or
+ * elements that the GEMM's threads
  * claim (gemm-pool.ts, SplitJob). Each is a pass over megabytes for convnet-ch8 — 64×26×26×32
  * floats for conv1's maps — that one core used to make alone. Small calls, and every call where
  * the pool has no helpers (Node, the CLI), run whole on this thread.
