@@ -130,7 +130,8 @@ test('stopping keeps the finished runs and says which are missing', async () => 
 });
 
 test('while the Train panel trains, experiments say so instead of starting', async () => {
-  await trainPreset(lab.page, { subset: 10000, epochs: 20 });
+  // long enough (~25 s here) that it is still training when it is stopped below
+  await trainPreset(lab.page, { subset: 10000, epochs: 100 });
   await lab.page.keyboard.press('Alt+7');
   await expect(lab.page.getByText('The Train panel is training a model; experiments can start when it is done.')).toBeVisible();
   await expect(card('What is an epoch?').getByRole('button', { name: 'Run experiment: What is an epoch?' })).toBeDisabled();
