@@ -116,13 +116,16 @@ test('stopping keeps the finished runs and says which are missing', async () => 
       const stop = [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === 'Stop experiment');
       if (!announced || stop == null) return;
       observer.disconnect();
+      (window as { run2Announced?: boolean }).run2Announced = true;
       stop.click();
     });
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await card(question).getByRole('button', { name: `Run experiment: ${question}` }).click();
   const result = lab.page.getByRole('region', { name: `Finding: ${question}` });
-  await expect(result).toBeVisible({ timeout: 120_000 });
+  await expect(result).toBeVisible({ timeout: 300_000 });
+  // a status (role=status) announced "Run 2 of 3: rmsprop" before Stop was pressed
+  expect(await lab.page.evaluate(() => (window as { run2Announced?: boolean }).run2Announced)).toBe(true);
   await expect(result.getByText(/Stopped\. Not run: adam \(lr 0\.001\)\./)).toBeVisible();
   expect((await resultRow('sgd (lr 0.01)'))[1]).toBe('finished');
   expect((await resultRow('adam (lr 0.001)'))[1]).toBe('not run');

@@ -99,10 +99,10 @@ const CONTROL_BYTES = CLAIMS_OFFSET + (Claim.Pack + 8) * 8;
 export const TILE_SCRATCH_BYTES = 128;
 
 /** our kernels' entry points (simd/gemm.wat), the same in every thread */
-export type ShareKernels = Pick<SimdKernels, 'gemm_packed' | 'gemm_pack' | 'sparse_gemm'>;
+type ShareKernels = Pick<SimdKernels, 'gemm_packed' | 'gemm_pack' | 'sparse_gemm'>;
 
 /** A job's shared state: the control ints and the claim counters. */
-export interface JobState {
+interface JobState {
   ctl: Int32Array;
   claims: BigInt64Array;
 }
@@ -115,7 +115,7 @@ export interface JobState {
  * Runs in helpers as source text (see `helperMain`), so it uses only its parameters and literals:
  * 64 = Control.Done, 80 = Control.Packed, 16 = Control.Sequence, claim index 0 = Compute, 8 = Pack.
  */
-export function runShare(kernels: ShareKernels, job: GemmJob, p: number, state: JobState, sequence: number, claimRange: ClaimRange): void {
+function runShare(kernels: ShareKernels, job: GemmJob, p: number, state: JobState, sequence: number, claimRange: ClaimRange): void {
   const { a, aBlock, aRow, aK, b, bOuter, bK, bp, c, bias, M, N, K, chunk, ldc, rowBlocks, panels, relu, scratch, aOuter, grain, packGrain, sparse } = job;
   const { ctl, claims } = state;
   const tag = BigInt(sequence) << 32n;
@@ -164,7 +164,7 @@ export function runShare(kernels: ShareKernels, job: GemmJob, p: number, state: 
  * The first unit of a range of `size` claimed from counter `counter` of a job (`tag`: its sequence
  * number << 32), or −1 when all `total` are taken or the job has moved on. Source text in helpers.
  */
-export function claimRange(claims: BigInt64Array, tag: bigint, counter: number, size: number, total: number): number {
+function claimRange(claims: BigInt64Array, tag: bigint, counter: number, size: number, total: number): number {
   for (;;) {
     const current = Atomics.load(claims, counter);
     const next = Number(current - tag);
@@ -204,7 +204,7 @@ const SPLIT_SCALARS = ['fn', 'units', 'grain', 'countArg', 'perUnit', 'total', '
 if (Control.Args + Math.max(JOB_KEYS.length, SPLIT_SCALARS.length + 2 * SPLIT_MAX_ARGS) > Control.Done) throw new Error('gemm-pool: a job overlaps Control.Done');
 
 /** Participant of split job `sequence`: calls `kernel` on claimed ranges until none is left. Source text in helpers (64 = Control.Done). */
-export function runSplit(kernel: (...args: number[]) => void, job: SplitJob, state: JobState, sequence: number, claimRange: ClaimRange): void {
+function runSplit(kernel: (...args: number[]) => void, job: SplitJob, state: JobState, sequence: number, claimRange: ClaimRange): void {
   const tag = BigInt(sequence) << 32n;
   const bits = new Int32Array(1);
   const float = new Float32Array(bits.buffer);
@@ -299,7 +299,7 @@ const CLAIMS_PER_PARTICIPANT = 8;
 const PACK_CLAIMS_PER_PARTICIPANT = 4;
 
 /** The job's claim sizes for `participants` threads. */
-export function withGrains(job: Omit<GemmJob, 'grain' | 'packGrain'>, participants: number): GemmJob {
+function withGrains(job: Omit<GemmJob, 'grain' | 'packGrain'>, participants: number): GemmJob {
   const outer = outerUnits(job);
   return {
     ...job,

@@ -166,30 +166,30 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
 
   const chunk = chunkOf(K, M, N);
   const panels = Math.ceil(N / B_COLS);
-  // packed B: every chunk of K, [chunk][panel][k][8] (ceil(N/8)·8·K floats); bias: ceil(N/8)·8;
-  // a partial tile per participant
-  const bFloats = panels * B_COLS * K;
+  // A (M×K): stored [M, K], transposed [K, M] or in panels [M/4][K][4] — byte strides of a block
+  // of 4 rows, of a row and of k; B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
+  const [aBlock, aRow, aK] = op.packedA === true ? [K * A_ROWS * FLOAT, FLOAT, A_ROWS * FLOAT] : transposeA ? [A_ROWS * FLOAT, FLOAT, M * FLOAT] : [A_ROWS * K * FLOAT, K * FLOAT, FLOAT];
+  const [bOuter, bK] = transposeB ? [K, 1] : [1, N];
+  const aBase = offsetOf(backend, a);
+  // (short rows, K < 64: a first convolution's 3×3 patches, the sparse product's per-row cost
+  // outweighs what it skips — measured 1.7 vs 1.0 ms for convnet-ch8's conv1; narrow C, N < 32:
+  // below the sparse kernel's 32-column slice)
+  const nonZeros = op.sparseA === true && batch === 1 && !transposeB && op.packedA !== true && N >= 32 && K >= 64 ? sparseRowsOf(backend, instance, aBase, aRow, aK, M, K) : null;
+  // packed B (the dense product reads it; the sparse one reads B in place): every chunk of K,
+  // [chunk][panel][k][8] (ceil(N/8)·8·K floats); bias: ceil(N/8)·8; a partial tile per participant
+  const bFloats = nonZeros != null ? 0 : panels * B_COLS * K;
   const biasFloats = panels * B_COLS;
-  const scratch = backend.makeOutput([bFloats + biasFloats + (participants * TILE_SCRATCH_BYTES) / FLOAT], 'float32');
-  const out = backend.makeOutput([...outBatch, M, N], 'float32');
-  let sparseStorage: TensorInfo | null = null;
+  let scratch: TensorInfo | null = null;
+  let out: TensorInfo | null = null;
   try {
+    scratch = backend.makeOutput([bFloats + biasFloats + (participants * TILE_SCRATCH_BYTES) / FLOAT], 'float32');
+    out = backend.makeOutput([...outBatch, M, N], 'float32');
     const bp = offsetOf(backend, scratch);
     const biasPtr = bp + bFloats * FLOAT;
     const tile = biasPtr + biasFloats * FLOAT;
     if (bias != null) kernels.gemm_pack(offsetOf(backend, bias), biasPtr, N, 1, B_COLS, 1, N);
-    const aBase = offsetOf(backend, a);
     const bBase = offsetOf(backend, b);
     const cBase = offsetOf(backend, out);
-    // A (M×K): stored [M, K], transposed [K, M] or in panels [M/4][K][4] — byte strides of a block
-    // of 4 rows, of a row and of k; B (K×N): stored [K, N] or [N, K] (element strides of a column and of k)
-    const [aBlock, aRow, aK] = op.packedA === true ? [K * A_ROWS * FLOAT, FLOAT, A_ROWS * FLOAT] : transposeA ? [A_ROWS * FLOAT, FLOAT, M * FLOAT] : [A_ROWS * K * FLOAT, K * FLOAT, FLOAT];
-    const [bOuter, bK] = transposeB ? [K, 1] : [1, N];
-    // (short rows, K < 64: a first convolution's 3×3 patches, the sparse product's per-row cost
-    // outweighs what it skips — measured 1.7 vs 1.0 ms for convnet-ch8's conv1; narrow C, N < 32:
-    // below the sparse kernel's 32-column slice)
-    const nonZeros = op.sparseA === true && batch === 1 && !transposeB && op.packedA !== true && N >= 32 && K >= 64 ? sparseRowsOf(backend, instance, aBase, aRow, aK, M, K) : null;
-    sparseStorage = nonZeros?.storage ?? null;
     // keep the smaller operand in cache, stream the other past it
     const aOuter = M > panels * B_COLS ? 1 : 0;
     for (let i = 0; i < batch; i++) {
@@ -227,7 +227,7 @@ export function simdGemm(backend: BackendWasm, op: GemmOperands, dims: { M: numb
     dispose(backend, out);
     throw error;
   } finally {
-    dispose(backend, scratch, sparseStorage);
+    dispose(backend, scratch, nonZeros?.storage);
   }
   return out;
 }

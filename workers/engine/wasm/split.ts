@@ -14,7 +14,7 @@ import { simdInstance } from './simd/kernels.ts';
 /** Calls moving fewer bytes than this stay on one thread (a hand-off costs ~10–30 µs). */
 const MIN_SPLIT_BYTES = 1 << 20;
 /** elements per unit of an elementwise kernel: a multiple of 4 keeps every range's SIMD body whole */
-export const ELEMENT_BLOCK = 8192;
+const ELEMENT_BLOCK = 8192;
 
 export interface Split {
   /** independent ranges the call is cut into */
